@@ -1,0 +1,78 @@
+using Taco.Imaging.Formats;
+using Taco.Imaging.Interop;
+
+namespace Taco.Imaging;
+
+/// <summary>
+/// Decodes PNG, JPEG, TIFF (first page), WebP, GIF (first frame), BMP and PNM into <see cref="RgbImage"/>.
+/// The header is checked in managed code first (format, size, pixel limit, truncation); only then
+/// does Leptonica decode. Every failure is an <see cref="ImageDecodeException"/> naming the file.
+/// </summary>
+public static class ImageDecoder
+{
+    /// <summary>Files above this size are refused before being read into memory.</summary>
+    public const long MaxFileBytes = 1L << 30;
+
+    private const string MemorySource = "<memory>";
+
+    /// <summary>Reads only what the file declares (format and stored size) without decoding pixels.</summary>
+    public static ImageHeader ReadHeader(string path) => HeaderReader.Read(ReadFile(path), path);
+
+    /// <inheritdoc cref="ReadHeader(string)"/>
+    public static ImageHeader ReadHeader(ReadOnlySpan<byte> data, string? name = null) => HeaderReader.Read(data, name ?? MemorySource);
+
+    public static RgbImage Decode(string path, DecodeOptions? options = null) => Decode(ReadFile(path), path, options);
+
+    /// <param name="data">The encoded file.</param>
+    /// <param name="name">Names the image in error messages (e.g. the original file name).</param>
+    /// <param name="options">Pixel limit and EXIF handling; <see cref="DecodeOptions.Default"/> when null.</param>
+    public static RgbImage Decode(ReadOnlySpan<byte> data, string? name = null, DecodeOptions? options = null)
+    {
+        options ??= DecodeOptions.Default;
+        var source = name ?? MemorySource;
+        var header = HeaderReader.Read(data, source);
+        if (header.PixelCount > options.MaxPixels)
+        {
+            throw new ImageDecodeException(
+                source,
+                ImageDecodeError.TooLarge,
+                $"{header.Width}×{header.Height} = {header.PixelCount:N0} pixels exceeds the limit of {options.MaxPixels:N0}");
+        }
+
+        var orientation = header.Format == ImageFormat.Jpeg && options.ApplyExifOrientation
+            ? JpegStructure.Read(data, source).Orientation
+            : ExifOrientation.Normal;
+
+        var image = LeptonicaImaging.Decode(data, header.Format, options.MaxPixels, out var messages)
+            ?? throw new ImageDecodeException(
+                source,
+                ImageDecodeError.Corrupt,
+                $"the {header.Format} data could not be decoded" + (messages.Length > 0 ? $" (Leptonica: {messages})" : string.Empty));
+
+        return image.ApplyExifOrientation(orientation);
+    }
+
+    private static byte[] ReadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new ImageDecodeException(path, ImageDecodeError.Unreadable, "the file does not exist");
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                throw new ImageDecodeException(path, ImageDecodeError.TooLarge, $"the file is {info.Length:N0} bytes, above the {MaxFileBytes:N0}-byte limit");
+            }
+
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageDecodeException(path, ImageDecodeError.Unreadable, e.Message, e);
+        }
+    }
+}

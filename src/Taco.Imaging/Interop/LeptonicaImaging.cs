@@ -1,0 +1,171 @@
+namespace Taco.Imaging.Interop;
+
+/// <summary>
+/// The Leptonica-backed operations, each taking and returning managed images so no PIX escapes
+/// this folder. Pixels cross the boundary as 32-bit words 0xRRGGBBAA (Leptonica's layout).
+/// </summary>
+internal static unsafe class LeptonicaImaging
+{
+    /// <summary>Decodes with Leptonica; returns null with the collected Leptonica messages on failure.</summary>
+    internal static RgbImage? Decode(ReadOnlySpan<byte> data, ImageFormat format, long maxPixels, out string messages)
+    {
+        LeptonicaLibrary.EnsureLoaded();
+        LeptonicaLibrary.TakeMessages();
+        PixHandle pix;
+        fixed (byte* p = data)
+        {
+            pix = format == ImageFormat.Jpeg
+                // cmapflag 0: never a colormap; reduction 1: full size; hint 0. CMYK is converted to RGB by Leptonica.
+                ? PixHandle.FromPointer(Leptonica.pixReadMemJpeg(p, (nuint)data.Length, 0, 1, null, 0))
+                : PixHandle.FromPointer(Leptonica.pixReadMem(p, (nuint)data.Length));
+        }
+
+        using (pix)
+        {
+            messages = LeptonicaLibrary.TakeMessages();
+            if (pix.IsInvalid)
+            {
+                return null;
+            }
+
+            var width = Leptonica.pixGetWidth(pix);
+            var height = Leptonica.pixGetHeight(pix);
+            if (width <= 0 || height <= 0 || (long)width * height > maxPixels)
+            {
+                // The header said otherwise (e.g. a TIFF whose first IFD lies); refuse all the same.
+                messages = $"decoded size {width}×{height} is empty or above the limit of {maxPixels} pixels";
+                return null;
+            }
+
+            return ToRgb(pix);
+        }
+    }
+
+    /// <summary>Resizes with area mapping when both factors are below 0.7, else linear interpolation; no sharpening.</summary>
+    internal static RgbImage Scale(RgbImage image, int width, int height)
+    {
+        LeptonicaLibrary.EnsureLoaded();
+        using var source = FromRgb(image);
+
+        // Leptonica sizes the output as (int)(scale·w + 0.5), so width/w always rounds back to width.
+        var scaleX = (float)width / image.Width;
+        var scaleY = (float)height / image.Height;
+        using var scaled = PixHandle.FromPointer(Leptonica.pixScaleGeneral(source, scaleX, scaleY, 0f, 0));
+        ThrowIfInvalid(scaled, "pixScaleGeneral");
+        var result = ToRgb(scaled);
+        if (result.Width != width || result.Height != height)
+        {
+            // Unreachable while scale·w + 0.5 rounds back to w; kept so a Leptonica change cannot go unnoticed.
+            throw new InvalidOperationException($"Leptonica scaled to {result.Width}×{result.Height} instead of {width}×{height}");
+        }
+
+        return result;
+    }
+
+    internal static byte[] EncodePng(RgbImage image) => Encode(image, static (pix, data, size) => Leptonica.pixWriteMemPng(data, size, pix, 0f), "pixWriteMemPng");
+
+    internal static byte[] EncodeJpeg(RgbImage image, int quality) =>
+        Encode(image, (pix, data, size) => Leptonica.pixWriteMemJpeg(data, size, pix, quality, 0), "pixWriteMemJpeg");
+
+    private delegate int Writer(PixHandle pix, byte** data, nuint* size);
+
+    private static byte[] Encode(RgbImage image, Writer write, string function)
+    {
+        LeptonicaLibrary.EnsureLoaded();
+        using var pix = FromRgb(image);
+        byte* data = null;
+        nuint size = 0;
+        LeptonicaLibrary.TakeMessages();
+        var status = write(pix, &data, &size);
+        try
+        {
+            if (status != 0 || data is null)
+            {
+                throw new InvalidOperationException($"Leptonica {function} failed: {LeptonicaLibrary.TakeMessages()}");
+            }
+
+            return new ReadOnlySpan<byte>(data, checked((int)size)).ToArray();
+        }
+        finally
+        {
+            if (data is not null)
+            {
+                Leptonica.lept_free(data);
+            }
+        }
+    }
+
+    private static PixHandle FromRgb(RgbImage image)
+    {
+        var pix = PixHandle.FromPointer(Leptonica.pixCreate(image.Width, image.Height, 32));
+        ThrowIfInvalid(pix, "pixCreate");
+        Leptonica.pixSetSpp(pix, 3);
+        var data = Leptonica.pixGetData(pix);
+        var wpl = Leptonica.pixGetWpl(pix);
+        var src = image.Pixels;
+        var width = image.Width;
+        for (var y = 0; y < image.Height; y++)
+        {
+            var row = src.Slice(y * width * 3, width * 3);
+            var line = data + ((nint)y * wpl);
+            for (var x = 0; x < width; x++)
+            {
+                line[x] = ((uint)row[3 * x] << 24) | ((uint)row[(3 * x) + 1] << 16) | ((uint)row[(3 * x) + 2] << 8) | 0xFF;
+            }
+        }
+
+        return pix;
+    }
+
+    private static RgbImage ToRgb(PixHandle pix)
+    {
+        if (Leptonica.pixGetDepth(pix) != 32 || Leptonica.pixGetColormap(pix) != 0)
+        {
+            // 1/2/4/8/16 bpp grey and colormapped images become 32-bit RGB (colormap alpha is kept as spp 4).
+            using var converted = PixHandle.FromPointer(Leptonica.pixConvertTo32(pix));
+            ThrowIfInvalid(converted, "pixConvertTo32");
+            return ToRgb(converted);
+        }
+
+        var width = Leptonica.pixGetWidth(pix);
+        var height = Leptonica.pixGetHeight(pix);
+        var hasAlpha = Leptonica.pixGetSpp(pix) == 4;
+        var data = Leptonica.pixGetData(pix);
+        var wpl = Leptonica.pixGetWpl(pix);
+        var pixels = new byte[checked(width * height * 3)];
+        for (var y = 0; y < height; y++)
+        {
+            var line = data + ((nint)y * wpl);
+            var row = pixels.AsSpan(y * width * 3, width * 3);
+            for (var x = 0; x < width; x++)
+            {
+                var word = line[x];
+                byte r = (byte)(word >> 24), g = (byte)(word >> 16), b = (byte)(word >> 8);
+                if (hasAlpha)
+                {
+                    int a = (byte)word;
+                    r = OverWhite(r, a);
+                    g = OverWhite(g, a);
+                    b = OverWhite(b, a);
+                }
+
+                row[3 * x] = r;
+                row[(3 * x) + 1] = g;
+                row[(3 * x) + 2] = b;
+            }
+        }
+
+        return new RgbImage(width, height, pixels);
+    }
+
+    // Straight (non-premultiplied) alpha composited on white, rounded to nearest.
+    private static byte OverWhite(byte c, int a) => (byte)(((c * a) + (255 * (255 - a)) + 127) / 255);
+
+    private static void ThrowIfInvalid(PixHandle pix, string function)
+    {
+        if (pix.IsInvalid)
+        {
+            throw new InvalidOperationException($"Leptonica {function} failed: {LeptonicaLibrary.TakeMessages()}");
+        }
+    }
+}
