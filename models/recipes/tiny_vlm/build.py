@@ -264,6 +264,17 @@ def export(module, args, path, input_names, output_names, dynamic_axes):
     onnx.checker.check_model(onnx.load(path), full_check=True)
 
 
+def fix_feature_dim(path, tokens_per_frame):
+    """torch names image_features' token axis symbolically although it is fixed;
+    give it its number so the metadata says what the graph produces."""
+    m = onnx.load(path)
+    dim = m.graph.output[0].type.tensor_type.shape.dim[1]
+    dim.Clear()
+    dim.dim_value = tokens_per_frame
+    onnx.checker.check_model(m, full_check=True)
+    onnx.save(m, path)
+
+
 def round_params_fp16(module):
     with torch.no_grad():
         for p in module.parameters():
@@ -475,6 +486,8 @@ def build_family(family, images):
                {"pixel_values": {0: "batch_size", 1: "num_images"},
                 "pixel_attention_mask": {0: "batch_size", 1: "num_images"},
                 "image_features": {0: "num_image_frames"}})
+    tokens_per_frame = (LLAVA["image_size"] // LLAVA["patch"]) ** 2 if llava else IDEF["image_seq_len"]
+    fix_feature_dim(os.path.join(onnx_dir, "vision_encoder.onnx"), tokens_per_frame)
     export_embed(embed, os.path.join(onnx_dir, "embed_tokens.onnx"))
     export_decoder(dec, c, os.path.join(onnx_dir, "decoder_model_merged.onnx"))
 
@@ -494,6 +507,7 @@ def build_family(family, images):
                {"pixel_values": {0: "batch_size", 1: "num_images"},
                 "pixel_attention_mask": {0: "batch_size", 1: "num_images"},
                 "image_features": {0: "num_image_frames"}})
+    fix_feature_dim(tmp, tokens_per_frame)
     fp16_initializers(tmp, os.path.join(onnx_dir, "vision_encoder_fp16.onnx"))
     export_embed(embed16, tmp)
     fp16_initializers(tmp, os.path.join(onnx_dir, "embed_tokens_fp16.onnx"))
