@@ -1,0 +1,221 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using Taco.Onnx.Interop;
+
+namespace Taco.Onnx;
+
+/// <summary>
+/// A tensor known to ONNX Runtime. Created over managed memory (pinned, not copied) or returned by
+/// a run (memory owned by ONNX Runtime, read in place through <see cref="GetTensorSpan{T}"/>).
+/// </summary>
+public sealed unsafe class OrtValue : IDisposable
+{
+    private readonly OnnxRuntime _runtime;
+    private MemoryHandle _pin;
+    private long[]? _shape;
+    private TensorElementType _elementType = (TensorElementType)(-1);
+
+    internal OrtValue(OnnxRuntime runtime, OrtHandle handle, MemoryHandle pin = default)
+    {
+        _runtime = runtime;
+        Handle = handle;
+        _pin = pin;
+    }
+
+    internal OrtHandle Handle { get; }
+
+    public bool IsDisposed => Handle.IsClosed;
+
+    /// <summary>A tensor over <paramref name="data"/> without copying; the memory stays pinned until disposal.</summary>
+    public static OrtValue CreateTensor<T>(OnnxRuntime runtime, Memory<T> data, ReadOnlySpan<long> shape)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var elementType = ElementTypeOf<T>();
+        var count = ElementCount(shape);
+        if (count != data.Length)
+        {
+            throw new ArgumentException(
+                $"Tensor shape [{string.Join(", ", shape.ToArray())}] holds {count} elements but the buffer has {data.Length}.", nameof(data));
+        }
+
+        var pin = data.Pin();
+        try
+        {
+            nint value;
+            fixed (long* dims = shape)
+            {
+                using var info = runtime.CpuMemoryInfo.Use();
+                runtime.Check(runtime.Api->CreateTensorWithDataAsOrtValue(
+                    info.Pointer, pin.Pointer, (nuint)(data.Length * sizeof(T)), dims, (nuint)shape.Length, elementType, &value));
+            }
+
+            return new OrtValue(runtime, new OrtHandle(value, runtime.Api->ReleaseValue), pin);
+        }
+        catch
+        {
+            pin.Dispose();
+            throw;
+        }
+    }
+
+    public static OrtValue CreateTensor<T>(OnnxRuntime runtime, T[] data, params long[] shape)
+        where T : unmanaged => CreateTensor(runtime, data.AsMemory(), shape);
+
+    /// <summary>A tensor whose memory ONNX Runtime allocates (zero-filled here, so its contents are defined).</summary>
+    public static OrtValue AllocateTensor(OnnxRuntime runtime, TensorElementType elementType, ReadOnlySpan<long> shape)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        nint value;
+        fixed (long* dims = shape)
+        {
+            runtime.Check(runtime.Api->CreateTensorAsOrtValue(runtime.DefaultAllocator, dims, (nuint)shape.Length, elementType, &value));
+        }
+
+        var result = new OrtValue(runtime, new OrtHandle(value, runtime.Api->ReleaseValue));
+        result.RawBytes().Clear();
+        return result;
+    }
+
+    public TensorElementType ElementType
+    {
+        get
+        {
+            if ((int)_elementType < 0)
+            {
+                ReadTypeAndShape();
+            }
+
+            return _elementType;
+        }
+    }
+
+    /// <summary>The tensor's dimensions.</summary>
+    public IReadOnlyList<long> Shape
+    {
+        get
+        {
+            if (_shape is null)
+            {
+                ReadTypeAndShape();
+            }
+
+            return _shape!;
+        }
+    }
+
+    public long ElementCountOfShape => ElementCount(Shape.ToArray());
+
+    /// <summary>The tensor's elements in place (no copy). Valid until the value is disposed.</summary>
+    public Span<T> GetTensorSpan<T>()
+        where T : unmanaged
+    {
+        var expected = ElementTypeOf<T>();
+        if (ElementType != expected)
+        {
+            throw new InvalidOperationException($"Tensor holds {ElementType}, not {expected} ({typeof(T).Name}).");
+        }
+
+        return new Span<T>(DataPointer(), checked((int)ElementCountOfShape));
+    }
+
+    public T[] ToArray<T>()
+        where T : unmanaged => GetTensorSpan<T>().ToArray();
+
+    public void Dispose()
+    {
+        Handle.Dispose();
+        _pin.Dispose();
+        _pin = default;
+    }
+
+    internal static TensorElementType ElementTypeOf<T>()
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) return TensorElementType.Float;
+        if (typeof(T) == typeof(Half)) return TensorElementType.Float16;
+        if (typeof(T) == typeof(long)) return TensorElementType.Int64;
+        if (typeof(T) == typeof(int)) return TensorElementType.Int32;
+        if (typeof(T) == typeof(bool)) return TensorElementType.Bool;
+        if (typeof(T) == typeof(byte)) return TensorElementType.UInt8;
+        if (typeof(T) == typeof(sbyte)) return TensorElementType.Int8;
+        if (typeof(T) == typeof(short)) return TensorElementType.Int16;
+        if (typeof(T) == typeof(ushort)) return TensorElementType.UInt16;
+        if (typeof(T) == typeof(uint)) return TensorElementType.UInt32;
+        if (typeof(T) == typeof(ulong)) return TensorElementType.UInt64;
+        if (typeof(T) == typeof(double)) return TensorElementType.Double;
+        throw new NotSupportedException($"No ONNX tensor element type for {typeof(T).Name}.");
+    }
+
+    internal static int SizeOf(TensorElementType type) => type switch
+    {
+        TensorElementType.Float or TensorElementType.Int32 or TensorElementType.UInt32 => 4,
+        TensorElementType.Float16 or TensorElementType.BFloat16 or TensorElementType.Int16 or TensorElementType.UInt16 => 2,
+        TensorElementType.Int64 or TensorElementType.UInt64 or TensorElementType.Double or TensorElementType.Complex64 => 8,
+        TensorElementType.Bool or TensorElementType.UInt8 or TensorElementType.Int8 => 1,
+        TensorElementType.Complex128 => 16,
+        _ => throw new NotSupportedException($"Element type {type} has no fixed size."),
+    };
+
+    /// <summary>The tensor's bytes in place, whatever its element type.</summary>
+    public Span<byte> RawBytes() =>
+        new(DataPointer(), checked((int)(ElementCountOfShape * SizeOf(ElementType))));
+
+    private static long ElementCount(ReadOnlySpan<long> shape)
+    {
+        long count = 1;
+        foreach (var d in shape)
+        {
+            if (d < 0)
+            {
+                throw new ArgumentException($"Tensor dimensions must be non-negative, got [{string.Join(", ", shape.ToArray())}].", nameof(shape));
+            }
+
+            count = checked(count * d);
+        }
+
+        return count;
+    }
+
+    private void* DataPointer()
+    {
+        void* data;
+        using var value = Handle.Use();
+        _runtime.Check(_runtime.Api->GetTensorMutableData(value.Pointer, &data));
+        return data;
+    }
+
+    private void ReadTypeAndShape()
+    {
+        var api = _runtime.Api;
+        using var value = Handle.Use();
+        OnnxValueType valueType;
+        _runtime.Check(api->GetValueType(value.Pointer, &valueType));
+        if (valueType != OnnxValueType.Tensor)
+        {
+            throw new InvalidOperationException($"Value is a {valueType}, not a tensor.");
+        }
+
+        nint info;
+        _runtime.Check(api->GetTensorTypeAndShape(value.Pointer, &info));
+        try
+        {
+            TensorElementType type;
+            _runtime.Check(api->GetTensorElementType(info, &type));
+            nuint rank;
+            _runtime.Check(api->GetDimensionsCount(info, &rank));
+            var dims = new long[(int)rank];
+            fixed (long* p = dims)
+            {
+                _runtime.Check(api->GetDimensions(info, p, rank));
+            }
+
+            _shape = dims;
+            _elementType = type;
+        }
+        finally
+        {
+            api->ReleaseTensorTypeAndShapeInfo(info);
+        }
+    }
+}

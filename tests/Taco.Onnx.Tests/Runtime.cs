@@ -1,0 +1,9 @@
+namespace Taco.Onnx.Tests;
+
+/// <summary>The process's ONNX Runtime, loaded from the provisioned library like the CLI does.</summary>
+internal static class Runtime
+{
+    private static readonly Lazy<OnnxRuntime> Instance = new(() => OnnxRuntime.Initialize());
+
+    public static OnnxRuntime Ort => Instance.Value;
+}
