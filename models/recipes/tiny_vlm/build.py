@@ -686,20 +686,26 @@ def run_goldens(family, gw, tok, mods, c, image_token_id, eos_ids, vision_fn, im
     # ---- multi-turn CoTA case: image A, model reply, observation turn with image B
     in_a, info_a, _ = image_inputs(family, images["scene_a.png"])
     in_b, info_b, _ = image_inputs(family, images["receipt_b.png"])
-    q = "Which object is closer? Answer with actions."
-    messages = [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": q}]}]
+    # TACO shapes (docs/TACO-PROTOCOL.md): the request lists images as `image-i: <image>`,
+    # the observation is a Python-dict repr plus the fixed suffix.
+    messages = [{"role": "user", "content": [
+        {"type": "text", "text": "# USER REQUEST #:\nimage-0: "}, {"type": "image"},
+        {"type": "text", "text": "\nWhich object is closer to the camera?\nNow please generate your response:\n"}]}]
     prompt1 = render(messages, True)
     ids1 = tok.encode(expand_images(family, prompt1, [info_a]))
     r = Runner(vision, embed, dec, c, image_token_id, vision_fn)
     first1 = r.step(ids1, in_a)
     gen1, m1, tops1 = r.greedy(first1, eos_ids)
-    obs = 'OBSERVATION: {"image": "image-1"}'
+    obs = ("OBSERVATION:\n{'image': 'image-1: <image>'}\nThe OBSERVATION can be incomplete or "
+           "incorrect, so please be critical and decide how to make use of it. If you've gathered "
+           "sufficient information to answer the question, call Terminate with the final answer. "
+           "Now, please generate the response for the next step.")
     if family == "llava":
-        close = "" if gen1[-1] in eos_ids else "<|im_end|>"
-        seg = close + "\n<|im_start|>user\n" + obs + "<image><|im_end|>\n<|im_start|>assistant\n"
+        close = "" if gen1[-1] == tok.token_id("<|im_end|>") else "<|im_end|>"
+        seg = close + "\n<|im_start|>user\n" + obs + "<|im_end|>\n<|im_start|>assistant\n"
     else:
-        close = "" if gen1[-1] in eos_ids else "<end_of_utterance>"
-        seg = close + "\nUser: " + obs + "<image><end_of_utterance>\nAssistant:"
+        close = "" if gen1[-1] == tok.token_id("<end_of_utterance>") else "<end_of_utterance>"
+        seg = close + "\nUser: " + obs + "<end_of_utterance>\nAssistant:"
     seg_expanded = expand_images(family, seg, [info_b])
     ids2 = tok.encode(seg_expanded)
     # The last generated token of turn 1 is not in the cache yet: it is fed together
@@ -709,7 +715,7 @@ def run_goldens(family, gw, tok, mods, c, image_token_id, eos_ids, vision_fn, im
     assert torch.allclose(first2, ref2, atol=1e-4), (first2 - ref2).abs().max()
     gen2, m2, tops2 = r.greedy(first2, eos_ids)
     turns = [
-        {"new_text": prompt1, "new_text_expanded": expand_images(family, prompt1, [info_a]),
+        {"messages": messages, "new_text": prompt1, "new_text_expanded": expand_images(family, prompt1, [info_a]),
          "images": ["models/goldens/images/scene_a.png"], "new_input_ids": ids1,
          **save_image_inputs("multi_turn.turn1", in_a),
          "first_step_logits": gw.tensor("multi_turn.turn1.first_logits.f32", first1.numpy()),

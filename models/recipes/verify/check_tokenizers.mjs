@@ -36,9 +36,11 @@ async function checkTokenizer(name) {
         fail(`${name} ${g.name} generated_text differs: ${JSON.stringify(tok.decode(t.generated_ids))}`);
       }
     }
-    if (g.messages) {
-      const rendered = tok.apply_chat_template(g.messages, { tokenize: false, add_generation_prompt: true });
-      if (rendered !== g.prompt) fail(`${name} chat template: ${JSON.stringify(rendered)} vs ${JSON.stringify(g.prompt)}`);
+    for (const t of g.turns ?? [g]) {
+      if (!t.messages) continue;
+      const rendered = tok.apply_chat_template(t.messages, { tokenize: false, add_generation_prompt: true });
+      const want = t.prompt ?? t.new_text;
+      if (rendered !== want) fail(`${name} chat template: ${JSON.stringify(rendered)} vs ${JSON.stringify(want)}`);
     }
   }
   console.log(`${name} tokenizer + chat template checked against transformers.js`);
