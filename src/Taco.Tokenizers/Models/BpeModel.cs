@@ -1,0 +1,308 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Taco.Tokenizers.Json;
+
+namespace Taco.Tokenizers.Models;
+
+/// <summary>
+/// Byte-pair encoding over interned symbols: merges are looked up by symbol-id pairs and applied
+/// lowest rank first (ties: leftmost), with a binary heap, so a word of n symbols costs O(n log n).
+/// Results are cached per word. Byte-level and SentencePiece-style (byte_fallback) vocabularies.
+/// </summary>
+internal sealed class BpeModel
+{
+    private const int MaxCachedWordLength = 256;
+    private const int CacheCapacity = 200_000;
+
+    private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
+    private readonly List<string> _symbolText = [];
+    private readonly Dictionary<long, (int Rank, int Merged)> _merges = [];
+    private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    private readonly int[] _bmpSymbol = new int[65536];
+    private int[] _outId = [];
+    private bool[] _inVocab = [];
+    private readonly int[] _byteFallbackIds = new int[256];
+    private readonly string? _unkToken;
+    private readonly string? _continuingSubwordPrefix;
+    private readonly string? _endOfWordSuffix;
+    private readonly bool _byteFallback;
+    private readonly bool _ignoreMerges;
+    private readonly bool _fuseUnk;
+    private int _unkId = -1;
+    private bool _frozen;
+
+    public BpeModel(JsonConfig c)
+    {
+        _unkToken = c.String("unk_token");
+        _continuingSubwordPrefix = NullIfEmpty(c.String("continuing_subword_prefix"));
+        _endOfWordSuffix = NullIfEmpty(c.String("end_of_word_suffix"));
+        _byteFallback = c.Bool("byte_fallback", false);
+        _ignoreMerges = c.Bool("ignore_merges", false);
+        _fuseUnk = c.Bool("fuse_unk", false);
+        if (c.Get("dropout") is { } d && d.Element.ValueKind == JsonValueKind.Number && d.Element.GetDouble() > 0)
+            throw d.Error("is a BPE dropout > 0; taco only runs deterministic tokenizers");
+
+        var vocab = c.Required("vocab");
+        if (vocab.Element.ValueKind != JsonValueKind.Object)
+            throw vocab.Error("must be an object of token → id");
+        var maxId = -1;
+        foreach (var p in vocab.Element.EnumerateObject())
+        {
+            if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var id) || id < 0)
+                throw vocab.Error($"has a non-integer id for token {JsonSerializer.Serialize(p.Name)}");
+            maxId = Math.Max(maxId, id);
+        }
+        VocabTokens = new string?[maxId + 1];
+        foreach (var p in vocab.Element.EnumerateObject())
+        {
+            var id = p.Value.GetInt32();
+            var s = Intern(p.Name);
+            SetVocab(s, id);
+            VocabTokens[id] = p.Name;
+        }
+
+        var rank = 0;
+        foreach (var m in c.Items("merges"))
+        {
+            string a, b;
+            if (m.Element.ValueKind == JsonValueKind.String)
+            {
+                var text = m.Element.GetString()!;
+                var space = text.IndexOf(' ', StringComparison.Ordinal);
+                if (space < 0)
+                    throw m.Error("must be \"left right\"");
+                a = text[..space];
+                var rest = text[(space + 1)..];
+                var second = rest.IndexOf(' ', StringComparison.Ordinal);
+                b = second < 0 ? rest : rest[..second];
+            }
+            else if (m.Element.ValueKind == JsonValueKind.Array && m.Element.GetArrayLength() == 2)
+            {
+                a = m.Element[0].GetString() ?? throw m.Error("must hold two strings");
+                b = m.Element[1].GetString() ?? throw m.Error("must hold two strings");
+            }
+            else
+            {
+                throw m.Error("must be \"left right\" or [left, right]");
+            }
+            var merged = _continuingSubwordPrefix is { } prefix && b.StartsWith(prefix, StringComparison.Ordinal) ? a + b[prefix.Length..] : a + b;
+            // Later duplicates win, as in the reference's Map construction.
+            _merges[Key(Intern(a), Intern(b))] = (rank++, Intern(merged));
+        }
+    }
+
+    /// <summary>Model vocabulary by id (added tokens are written in by the tokenizer).</summary>
+    public string?[] VocabTokens { get; private set; }
+
+    public void AddToken(string content, int id)
+    {
+        if (id >= VocabTokens.Length)
+        {
+            var grown = VocabTokens;
+            Array.Resize(ref grown, id + 1);
+            VocabTokens = grown;
+        }
+        VocabTokens[id] = content;
+        SetVocab(Intern(content), id);
+    }
+
+    /// <summary>Makes <paramref name="content"/> map to <paramref name="id"/> in the output without making it a vocabulary entry.</summary>
+    public void OverrideOutputId(string content, int id)
+    {
+        var s = Intern(content);
+        _outId[s] = id;
+    }
+
+    public bool Contains(string token) => _symbols.TryGetValue(token, out var s) && _inVocab[s];
+
+    /// <summary>Id the reference gives to a token string: added tokens first, then the vocabulary.</summary>
+    public int? IdOf(string token) => _symbols.TryGetValue(token, out var s) && _outId[s] >= 0 ? _outId[s] : null;
+
+    public void Freeze()
+    {
+        Array.Fill(_bmpSymbol, -2);
+        for (var b = 0; b < 256; ++b)
+            _byteFallbackIds[b] = _symbols.TryGetValue($"<0x{b:X2}>", out var s) && _inVocab[s] ? _outId[s] : -1;
+        _unkId = _unkToken is not null && IdOf(_unkToken) is { } u ? u : -1;
+        _frozen = true;
+    }
+
+    public void Encode(string word, List<int> output)
+    {
+        if (word.Length == 0)
+            return;
+        if (_ignoreMerges && _symbols.TryGetValue(word, out var whole) && _inVocab[whole])
+        {
+            output.Add(_outId[whole]);
+            return;
+        }
+        if (word.Length < MaxCachedWordLength && _cache.TryGetValue(word, out var cached))
+        {
+            output.AddRange(cached);
+            return;
+        }
+        var start = output.Count;
+        EncodeUncached(word, output);
+        if (word.Length < MaxCachedWordLength)
+        {
+            if (_cache.Count >= CacheCapacity)
+                _cache.Clear();
+            _cache.TryAdd(word, output.GetRange(start, output.Count - start).ToArray());
+        }
+    }
+
+    private void EncodeUncached(string word, List<int> output)
+    {
+        // Initial symbols: one per code point (continuing prefix on all but the first, suffix on the last).
+        var n = 0;
+        var sym = new int[word.Length];
+        var text = new string?[word.Length];
+        for (var i = 0; i < word.Length; ++i)
+        {
+            var len = char.IsHighSurrogate(word[i]) && i + 1 < word.Length && char.IsLowSurrogate(word[i + 1]) ? 2 : 1;
+            var isLast = i + len >= word.Length;
+            if (len == 1 && (n == 0 || _continuingSubwordPrefix is null) && (!isLast || _endOfWordSuffix is null))
+            {
+                sym[n] = BmpSymbol(word[i]);
+                text[n] = sym[n] < 0 ? word[i].ToString() : null;
+            }
+            else
+            {
+                var piece = word.Substring(i, len);
+                if (n > 0 && _continuingSubwordPrefix is not null)
+                    piece = _continuingSubwordPrefix + piece;
+                if (isLast && _endOfWordSuffix is not null)
+                    piece += _endOfWordSuffix;
+                sym[n] = _symbols.TryGetValue(piece, out var s) ? s : -1;
+                text[n] = sym[n] < 0 ? piece : null;
+            }
+            ++n;
+            i += len - 1;
+        }
+
+        if (n > 1)
+            n = MergeAll(sym, n, text);
+
+        var before = output.Count;
+        for (var k = 0; k < n; ++k)
+        {
+            var s = sym[k];
+            if (s >= 0 && _inVocab[s])
+            {
+                output.Add(_outId[s]);
+                continue;
+            }
+            var t = s >= 0 ? _symbolText[s] : text[k]!;
+            if (_byteFallback)
+            {
+                var bytes = Encoding.UTF8.GetBytes(t);
+                var all = true;
+                foreach (var b in bytes)
+                    all &= _byteFallbackIds[b] >= 0;
+                if (all)
+                {
+                    foreach (var b in bytes)
+                        output.Add(_byteFallbackIds[b]);
+                    continue;
+                }
+            }
+            if (_unkToken is not null && _unkId >= 0)
+            {
+                if (!_fuseUnk || output.Count == before || output[^1] != _unkId)
+                    output.Add(_unkId);
+            }
+        }
+    }
+
+    private int MergeAll(int[] sym, int n, string?[] text)
+    {
+        var prev = new int[n];
+        var next = new int[n];
+        for (var i = 0; i < n; ++i)
+        {
+            prev[i] = i - 1;
+            next[i] = i + 1 < n ? i + 1 : -1;
+        }
+        var heap = new PriorityQueue<(int Left, int Right, int LeftSym, int RightSym), long>(n);
+        for (var i = 0; i + 1 < n; ++i)
+            Offer(heap, sym, i, i + 1);
+        while (heap.TryDequeue(out var e, out var priority))
+        {
+            var (left, right, ls, rs) = e;
+            if (sym[left] != ls || next[left] != right || sym[right] != rs)
+                continue;
+            sym[left] = _merges[Key(ls, rs)].Merged;
+            sym[right] = int.MinValue;
+            next[left] = next[right];
+            if (next[left] >= 0)
+                prev[next[left]] = left;
+            if (prev[left] >= 0)
+                Offer(heap, sym, prev[left], left);
+            if (next[left] >= 0)
+                Offer(heap, sym, left, next[left]);
+        }
+        var w = 0;
+        for (var i = 0; i >= 0; i = next[i])
+        {
+            sym[w] = sym[i];
+            text[w] = text[i];
+            ++w;
+        }
+        return w;
+    }
+
+    private void Offer(PriorityQueue<(int, int, int, int), long> heap, int[] sym, int left, int right)
+    {
+        var a = sym[left];
+        var b = sym[right];
+        if (a < 0 || b < 0)
+            return;
+        if (_merges.TryGetValue(Key(a, b), out var m))
+            heap.Enqueue((left, right, a, b), ((long)m.Rank << 32) | (uint)left);
+    }
+
+    private int BmpSymbol(char c)
+    {
+        var s = _bmpSymbol[c];
+        if (s == -2)
+        {
+            s = _symbols.TryGetValue(c.ToString(), out var found) ? found : -1;
+            _bmpSymbol[c] = s;
+        }
+        return s;
+    }
+
+    private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    private int Intern(string s)
+    {
+        if (_symbols.TryGetValue(s, out var id))
+            return id;
+        if (_frozen)
+            throw new InvalidOperationException("symbols are frozen");
+        id = _symbolText.Count;
+        _symbols.Add(s, id);
+        _symbolText.Add(s);
+        if (id >= _outId.Length)
+        {
+            var size = Math.Max(1024, _outId.Length * 2);
+            var grownIds = _outId;
+            Array.Resize(ref grownIds, size);
+            Array.Fill(grownIds, -1, _outId.Length, size - _outId.Length);
+            _outId = grownIds;
+            var grownVocab = _inVocab;
+            Array.Resize(ref grownVocab, size);
+            _inVocab = grownVocab;
+        }
+        return id;
+    }
+
+    private void SetVocab(int symbol, int id)
+    {
+        _inVocab[symbol] = true;
+        _outId[symbol] = id;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text;
+using Taco.Tokenizers.Text;
+
+namespace Taco.Tokenizers.PreTokenizers;
+
+/// <summary>Maps each piece's UTF-8 bytes to GPT-2's printable alphabet, optionally splitting with GPT-2's regex first.</summary>
+internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) : PreTokenizer
+{
+    private static readonly JsRegex Gpt2 = new(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+");
+
+    public override void PreTokenize(string text, int sectionIndex, List<string> output)
+    {
+        if (addPrefixSpace && !text.StartsWith(' '))
+            text = " " + text;
+        if (!useRegex)
+        {
+            output.Add(Map(text));
+            return;
+        }
+        var matches = new List<(int Start, int Length)>();
+        Gpt2.Matches(text, matches);
+        foreach (var (start, length) in matches)
+            output.Add(Map(text.Substring(start, length)));
+    }
+
+    public static string Map(string piece)
+    {
+        // ASCII maps one byte to one char; anything else goes through UTF-8 (lone surrogates become U+FFFD's bytes, as TextEncoder does).
+        var ascii = true;
+        foreach (var ch in piece)
+        {
+            if (ch >= 0x80)
+            {
+                ascii = false;
+                break;
+            }
+        }
+        var table = ByteLevelAlphabet.ByteToChar;
+        if (ascii)
+        {
+            return string.Create(piece.Length, piece, static (span, p) =>
+            {
+                var t = ByteLevelAlphabet.ByteToChar;
+                for (var i = 0; i < p.Length; ++i)
+                    span[i] = t[p[i]];
+            });
+        }
+        var bytes = Encoding.UTF8.GetBytes(piece);
+        var chars = new char[bytes.Length];
+        for (var i = 0; i < bytes.Length; ++i)
+            chars[i] = table[bytes[i]];
+        return new string(chars);
+    }
+}

@@ -1,0 +1,57 @@
+namespace Taco.Tokenizers;
+
+/// <summary>
+/// Turns a growing id sequence into text deltas. Each call decodes only a short window (ids since the
+/// last complete point), and holds text back while it ends in U+FFFD — an incomplete UTF-8 character
+/// or byte-fallback run — so a delta never splits a character. The deltas concatenate to
+/// <see cref="Tokenizer.Decode"/> of the whole sequence.
+/// </summary>
+public sealed class StreamingDecoder
+{
+    private readonly Tokenizer _tokenizer;
+    private readonly bool _skipSpecialTokens;
+    private readonly List<int> _ids = [];
+    private readonly System.Text.StringBuilder _emitted = new();
+    private int _prefixOffset;
+    private int _readOffset;
+
+    internal StreamingDecoder(Tokenizer tokenizer, bool skipSpecialTokens)
+    {
+        _tokenizer = tokenizer;
+        _skipSpecialTokens = skipSpecialTokens;
+    }
+
+    /// <summary>Everything emitted so far.</summary>
+    public string Text => _emitted.ToString();
+
+    /// <summary>Adds one id; returns the new complete text (possibly empty).</summary>
+    public string Add(int id)
+    {
+        _ids.Add(id);
+        var window = _ids.GetRange(_prefixOffset, _ids.Count - _prefixOffset);
+        var prefixText = _readOffset > _prefixOffset ? Decode(_ids.GetRange(_prefixOffset, _readOffset - _prefixOffset)) : "";
+        var text = Decode(window);
+        if (text.Length <= prefixText.Length || text.EndsWith('\uFFFD') || !text.StartsWith(prefixText, StringComparison.Ordinal)
+            || char.IsHighSurrogate(text[^1]))
+            return "";
+        var delta = text[prefixText.Length..];
+        _prefixOffset = _readOffset;
+        _readOffset = _ids.Count;
+        _emitted.Append(delta);
+        return delta;
+    }
+
+    /// <summary>Ends the stream: returns whatever was held back (a trailing U+FFFD, a clean-up that rewrote earlier text).</summary>
+    public string Flush()
+    {
+        var full = Decode(_ids);
+        var emitted = _emitted.ToString();
+        var delta = full.StartsWith(emitted, StringComparison.Ordinal) ? full[emitted.Length..] : "";
+        _emitted.Append(delta);
+        _prefixOffset = _readOffset = _ids.Count;
+        return delta;
+    }
+
+    private string Decode(List<int> ids) =>
+        ids.Count == 0 ? "" : _tokenizer.Decode(ids, _skipSpecialTokens);
+}

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Taco.Tokenizers.AddedTokens;
+using Taco.Tokenizers.Decoders;
+using Taco.Tokenizers.Json;
+using Taco.Tokenizers.Models;
+using Taco.Tokenizers.Normalizers;
+using Taco.Tokenizers.PostProcessors;
+using Taco.Tokenizers.PreTokenizers;
+using Taco.Tokenizers.Text;
+
+namespace Taco.Tokenizers;
+
+/// <summary>
+/// A Hugging Face tokenizer.json pipeline (added tokens → normalizer → pre-tokenizer → model →
+/// post-processor; decoder for the way back), producing the ids Hugging Face's JavaScript
+/// implementation produces. Thread-safe after construction.
+/// </summary>
+public sealed class Tokenizer
+{
+    private readonly Normalizer? _normalizer;
+    private readonly PreTokenizer? _preTokenizer;
+    private readonly BpeModel _model;
+    private readonly PostProcessor? _postProcessor;
+    private readonly Decoder? _decoder;
+    private readonly Dictionary<string, AddedToken> _addedByText = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _addedContents = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _specialTokens = new(StringComparer.Ordinal);
+    private readonly AddedTokenSplitter _unnormalizedSplitter;
+    private readonly AddedTokenSplitter _normalizedSplitter;
+
+    private Tokenizer(JsonElement root, string file, TokenizerConfig config)
+    {
+        Config = config;
+        var top = new JsonConfig(root, file, "$");
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new TokenizerException(file, "must hold a JSON object");
+        var modelConfig = top.Required("model");
+        var modelType = modelConfig.String("type") ?? (modelConfig.Get("merges") is not null ? "BPE" : null);
+        _model = modelType == "BPE"
+            ? new BpeModel(modelConfig)
+            : throw new TokenizerException(file, $"$.model: unsupported model type \"{modelType ?? "(none)"}\" (taco supports BPE)");
+        _normalizer = Normalizer.Create(top.Get("normalizer"));
+        _preTokenizer = PreTokenizer.Create(top.Get("pre_tokenizer"));
+
+        var added = new List<AddedToken>();
+        var unnormalized = new List<string>();
+        var normalized = new List<string>();
+        foreach (var item in top.Items("added_tokens"))
+        {
+            var content = item.String("content") ?? throw item.Error("needs \"content\"");
+            var special = item.Bool("special", false);
+            var token = new AddedToken(
+                item.Int("id", -1) is var id and >= 0 ? id : throw item.Error("needs a non-negative \"id\""),
+                content, special, item.Bool("lstrip", false), item.Bool("rstrip", false),
+                item.Bool("normalized", !special), item.Bool("single_word", false));
+            added.Add(token);
+            _model.AddToken(content, token.Id);
+            _addedByText[content] = token;
+            _addedContents.Add(content);
+            if (special)
+                _specialTokens.Add(content);
+            if (token.Normalized && _normalizer is not null)
+            {
+                var n = _normalizer.Normalize(content);
+                normalized.Add(n);
+                _addedByText[n] = token;
+            }
+            else
+            {
+                unnormalized.Add(content);
+            }
+        }
+        foreach (var (text, token) in _addedByText)
+            _model.OverrideOutputId(text, token.Id);
+        foreach (var extra in config.AdditionalSpecialTokens)
+            _specialTokens.Add(extra);
+        AddedTokens = added;
+        _model.Freeze();
+        _unnormalizedSplitter = new AddedTokenSplitter(unnormalized);
+        _normalizedSplitter = new AddedTokenSplitter(normalized);
+        _postProcessor = PostProcessor.Create(top.Get("post_processor"), t => IdOf(t) ?? throw new TokenizerException(file, $"$.post_processor names token \"{t}\" that is not in the vocabulary"));
+        _decoder = Decoder.Create(top.Get("decoder"), _addedContents.Contains);
+    }
+
+    /// <summary>tokenizer_config.json values (special tokens, chat templates); empty when there was none.</summary>
+    public TokenizerConfig Config { get; }
+
+    public IReadOnlyList<AddedToken> AddedTokens { get; }
+
+    /// <summary>Number of ids the vocabulary spans (including added tokens).</summary>
+    public int VocabularySize => _model.VocabTokens.Length;
+
+    public int? BosTokenId => Config.BosToken is { } t ? IdOf(t) : null;
+
+    public int? EosTokenId => Config.EosToken is { } t ? IdOf(t) : null;
+
+    /// <summary>Loads tokenizer.json, with tokenizer_config.json (and chat_template.*) from the same folder when present.</summary>
+    public static Tokenizer FromDirectory(string directory)
+    {
+        var json = Path.Combine(directory, "tokenizer.json");
+        var config = Path.Combine(directory, "tokenizer_config.json");
+        return FromFile(json, File.Exists(config) ? config : null);
+    }
+
+    public static Tokenizer FromFile(string tokenizerJsonPath, string? tokenizerConfigPath = null)
+    {
+        if (!File.Exists(tokenizerJsonPath))
+            throw new TokenizerException(tokenizerJsonPath, "does not exist");
+        var config = tokenizerConfigPath is null ? TokenizerConfig.Empty : TokenizerConfig.Load(tokenizerConfigPath);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(File.ReadAllBytes(tokenizerJsonPath));
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw new TokenizerException(tokenizerJsonPath, $"cannot be read as JSON: {e.Message}", e);
+        }
+        using (doc)
+            return new Tokenizer(doc.RootElement, tokenizerJsonPath, config);
+    }
+
+    /// <summary>The id the reference gives a token string (added tokens first), or null.</summary>
+    public int? IdOf(string token) => _model.IdOf(token);
+
+    /// <summary>The vocabulary string of an id, or null when the id is outside the vocabulary.</summary>
+    public string? TokenOf(int id) => id >= 0 && id < _model.VocabTokens.Length ? _model.VocabTokens[id] : null;
+
+    public bool IsSpecial(int id) => TokenOf(id) is { } t && _specialTokens.Contains(t);
+
+    public int[] Encode(string text, bool addSpecialTokens = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ids = new List<int>(text.Length / 3 + 4);
+        EncodeText(text, ids);
+        _postProcessor?.Process(ids, addSpecialTokens);
+        return ids.ToArray();
+    }
+
+    private void EncodeText(string text, List<int> ids)
+    {
+        var sections = _unnormalizedSplitter.Split(text);
+        Strip(sections);
+        var words = new List<string>();
+        for (var index = 0; index < sections.Count; ++index)
+        {
+            var section = sections[index];
+            if (section.Length == 0)
+                continue;
+            if (_addedByText.TryGetValue(section, out var whole))
+            {
+                ids.Add(whole.Id);
+                continue;
+            }
+            if (Config.RemoveSpace)
+                section = string.Join(' ', JsText.Trim(section).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            if (_normalizer is not null)
+                section = _normalizer.Normalize(section);
+            if (section.Length == 0)
+                continue;
+            var subsections = _normalizedSplitter.Split(section);
+            Strip(subsections);
+            foreach (var sub in subsections)
+            {
+                if (sub.Length == 0)
+                    continue;
+                if (_addedByText.TryGetValue(sub, out var token))
+                {
+                    ids.Add(token.Id);
+                    continue;
+                }
+                words.Clear();
+                if (_preTokenizer is null)
+                    words.Add(sub);
+                else
+                    _preTokenizer.PreTokenize(sub, index, words);
+                foreach (var word in words)
+                    _model.Encode(word, ids);
+            }
+        }
+    }
+
+    // lstrip/rstrip of an added token eat the whitespace of the neighbouring sections.
+    private void Strip(List<string> sections)
+    {
+        for (var i = 0; i < sections.Count; ++i)
+        {
+            if (!_addedByText.TryGetValue(sections[i], out var token))
+                continue;
+            if (token.LStrip && i > 0)
+                sections[i - 1] = JsText.TrimEnd(sections[i - 1]);
+            if (token.RStrip && i < sections.Count - 1)
+                sections[i + 1] = JsText.TrimStart(sections[i + 1]);
+        }
+    }
+
+    public string Decode(IReadOnlyList<int> ids, bool skipSpecialTokens = false, bool? cleanUpTokenizationSpaces = null)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var tokens = new List<string>(ids.Count);
+        foreach (var id in ids)
+        {
+            var token = TokenOf(id) ?? Config.UnkToken ?? "";
+            if (skipSpecialTokens && _specialTokens.Contains(token))
+                continue;
+            tokens.Add(token);
+        }
+        var text = _decoder is null ? string.Join(' ', tokens) : string.Concat(_decoder.DecodeChain(tokens));
+        if (cleanUpTokenizationSpaces ?? Config.CleanUpTokenizationSpaces)
+            text = CleanUp.Apply(text);
+        return text;
+    }
+
+    /// <summary>A decoder that turns a growing id sequence into text deltas (see <see cref="StreamingDecoder"/>).</summary>
+    public StreamingDecoder CreateStreamingDecoder(bool skipSpecialTokens = false) => new(this, skipSpecialTokens);
+}
