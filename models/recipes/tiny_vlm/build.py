@@ -275,6 +275,18 @@ def fix_feature_dim(path, tokens_per_frame):
     onnx.save(m, path)
 
 
+def to_external_data(path):
+    """Moves the weights into `<file>.onnx_data` beside the graph, the way
+    onnx-community ships larger models, so loaders exercise that path too."""
+    m = onnx.load(path)
+    data = os.path.basename(path) + "_data"
+    if os.path.exists(os.path.join(os.path.dirname(path), data)):
+        os.remove(os.path.join(os.path.dirname(path), data))
+    onnx.save_model(m, path, save_as_external_data=True, all_tensors_to_one_file=True,
+                    location=data, size_threshold=1024)
+    onnx.checker.check_model(path, full_check=True)
+
+
 def round_params_fp16(module):
     with torch.no_grad():
         for p in module.parameters():
@@ -490,6 +502,9 @@ def build_family(family, images):
     fix_feature_dim(os.path.join(onnx_dir, "vision_encoder.onnx"), tokens_per_frame)
     export_embed(embed, os.path.join(onnx_dir, "embed_tokens.onnx"))
     export_decoder(dec, c, os.path.join(onnx_dir, "decoder_model_merged.onnx"))
+    if not llava:
+        for f in ("vision_encoder.onnx", "embed_tokens.onnx", "decoder_model_merged.onnx"):
+            to_external_data(os.path.join(onnx_dir, f))
 
     # ---- fp16 variant: fp16-rounded weights stored as fp16, fp16 KV cache
     import copy
@@ -562,7 +577,10 @@ def build_family(family, images):
                               "num_attention_heads": IDEF["v_heads"],
                               "num_hidden_layers": IDEF["v_layers"],
                               "intermediate_size": IDEF["v_mlp"], "num_channels": 3},
-            "transformers.js_config": {"kv_cache_dtype": {"fp16": "float16", "fp32": "float32"}},
+            "transformers.js_config": {
+                "kv_cache_dtype": {"fp16": "float16", "fp32": "float32"},
+                "use_external_data_format": {"vision_encoder.onnx": True, "embed_tokens.onnx": True,
+                                             "decoder_model_merged.onnx": True}},
         }
         pre = {
             "processor_class": "Idefics3Processor", "image_processor_type": "Idefics3ImageProcessor",
