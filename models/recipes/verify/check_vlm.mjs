@@ -19,7 +19,7 @@ function readF32(file) {
 }
 
 async function session(dir, name) {
-  return ort.InferenceSession.create(path.join(dir, 'onnx', name), { intraOpNumThreads: 1 });
+  return ort.InferenceSession.create(path.join(dir, 'onnx', name), { intraOpNumThreads: Number(process.env.ORT_THREADS ?? 1) });
 }
 
 class Engine {
