@@ -11,18 +11,25 @@ internal static unsafe class LeptonicaImaging
     {
         LeptonicaLibrary.EnsureLoaded();
         LeptonicaLibrary.TakeMessages();
-        PixHandle pix;
+        nint raw = 0;
+        var length = (nuint)data.Length;
+        string codecMessages;
         fixed (byte* p = data)
         {
-            pix = format == ImageFormat.Jpeg
-                // cmapflag 0: never a colormap; reduction 1: full size; hint 0. CMYK is converted to RGB by Leptonica.
-                ? PixHandle.FromPointer(Leptonica.pixReadMemJpeg(p, (nuint)data.Length, 0, 1, null, 0))
-                : PixHandle.FromPointer(Leptonica.pixReadMem(p, (nuint)data.Length));
+            var address = (nint)p;
+            codecMessages = CStderrCapture.Run(() =>
+            {
+                raw = format == ImageFormat.Jpeg
+                    // cmapflag 0: never a colormap; reduction 1: full size; hint 0. CMYK is converted to RGB by Leptonica.
+                    ? Leptonica.pixReadMemJpeg((byte*)address, length, 0, 1, null, 0)
+                    : Leptonica.pixReadMem((byte*)address, length);
+            });
         }
 
+        var pix = PixHandle.FromPointer(raw);
         using (pix)
         {
-            messages = LeptonicaLibrary.TakeMessages();
+            messages = string.Join(' ', new[] { LeptonicaLibrary.TakeMessages(), codecMessages }.Where(m => m.Length > 0));
             if (pix.IsInvalid)
             {
                 return null;
@@ -76,12 +83,15 @@ internal static unsafe class LeptonicaImaging
         byte* data = null;
         nuint size = 0;
         LeptonicaLibrary.TakeMessages();
-        var status = write(pix, &data, &size);
+        var status = 0;
+        var dataAddress = (nint)(&data);
+        var sizeAddress = (nint)(&size);
+        var codecMessages = CStderrCapture.Run(() => status = write(pix, (byte**)dataAddress, (nuint*)sizeAddress));
         try
         {
             if (status != 0 || data is null)
             {
-                throw new InvalidOperationException($"Leptonica {function} failed: {LeptonicaLibrary.TakeMessages()}");
+                throw new InvalidOperationException($"Leptonica {function} failed: {LeptonicaLibrary.TakeMessages()} {codecMessages}");
             }
 
             return new ReadOnlySpan<byte>(data, checked((int)size)).ToArray();

@@ -103,8 +103,14 @@ internal static unsafe class LeptonicaLibrary
         messages.Append(Marshal.PtrToStringUTF8((nint)text)).Append(' ');
     }
 
-    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
-        name == Leptonica.LibraryName ? library : 0;
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) => name switch
+    {
+        Leptonica.LibraryName => library,
+
+        // "libc.so" is a linker script on glibc systems and cannot be dlopen'ed; name the real library.
+        CStderrCapture.LibC when OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libc.so.6", out var libc) => libc,
+        _ => 0,
+    };
 
     private static nint Load(out List<string> tried)
     {
