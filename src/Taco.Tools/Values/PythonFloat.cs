@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Taco.Tools.Values;
@@ -86,5 +87,49 @@ public static class PythonFloat
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Python's <c>round(x, n)</c> on floats: the exact binary value rounded half-to-even in decimal, then read back correctly rounded.</summary>
+    public static double Round(double x, int n)
+    {
+        if (!double.IsFinite(x) || x == 0)
+        {
+            return x;
+        }
+
+        if (n > 323)
+        {
+            return x;
+        }
+
+        if (n < -308)
+        {
+            return Math.CopySign(0.0, x);
+        }
+
+        var bits = BitConverter.DoubleToInt64Bits(Math.Abs(x));
+        var exponentBits = (int)((bits >> 52) & 0x7FF);
+        var fraction = bits & 0xFFFFFFFFFFFFFL;
+        BigInteger mantissa = exponentBits == 0 ? fraction : fraction | (1L << 52);
+        var k = exponentBits == 0 ? -1074 : exponentBits - 1075;
+
+        // |x| = mantissa · 2^k; compute round(|x| · 10^n) exactly.
+        var numerator = mantissa * BigInteger.Pow(10, Math.Max(n, 0)) << Math.Max(k, 0);
+        var denominator = BigInteger.Pow(10, Math.Max(-n, 0)) << Math.Max(-k, 0);
+        var q = BigInteger.DivRem(numerator, denominator, out var r);
+        var twice = r * 2;
+        if (twice > denominator || (twice == denominator && !q.IsEven))
+        {
+            q += 1;
+        }
+
+        var text = q.ToString(CultureInfo.InvariantCulture) + "e" + (-n).ToString(CultureInfo.InvariantCulture);
+        var result = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (double.IsInfinity(result))
+        {
+            throw new ToolExecutionException("OverflowError", "rounded value too large to represent");
+        }
+
+        return Math.CopySign(result, x);
     }
 }
