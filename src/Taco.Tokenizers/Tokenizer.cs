@@ -211,6 +211,34 @@ public sealed class Tokenizer
         return text;
     }
 
+    /// <summary>
+    /// Renders a conversation with the model's chat template (chat_template.jinja, chat_template.json or
+    /// tokenizer_config.json), passing bos_token/eos_token/… from tokenizer_config.json.
+    /// </summary>
+    public string ApplyChatTemplate(
+        IEnumerable<object> messages,
+        bool addGenerationPrompt,
+        IReadOnlyDictionary<string, object?>? extra = null,
+        string? templateName = null)
+    {
+        var templates = Config.ChatTemplates;
+        string? source;
+        if (templateName is not null)
+            source = templates.TryGetValue(templateName, out var named) ? named : templateName;
+        else if (extra?.GetValueOrDefault("tools") is not null && templates.TryGetValue("tool_use", out var toolUse))
+            source = toolUse;
+        else if (templates.TryGetValue("default", out var fallback))
+            source = fallback;
+        else
+            throw new ChatTemplates.ChatTemplateException(templates.Count == 0
+                ? "this model has no chat template (tokenizer_config.json, chat_template.json or chat_template.jinja)"
+                : $"this model has several chat templates and none is named default: {string.Join(", ", templates.Keys.Order(StringComparer.Ordinal))}");
+        var template = _templates.GetOrAdd(source, s => new ChatTemplates.ChatTemplate(s));
+        return template.Render(messages, addGenerationPrompt, Config.SpecialTokens, extra);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChatTemplates.ChatTemplate> _templates = new(StringComparer.Ordinal);
+
     /// <summary>A decoder that turns a growing id sequence into text deltas (see <see cref="StreamingDecoder"/>).</summary>
     public StreamingDecoder CreateStreamingDecoder(bool skipSpecialTokens = false) => new(this, skipSpecialTokens);
 }
