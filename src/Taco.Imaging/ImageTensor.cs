@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Taco.Imaging;
 
@@ -38,13 +40,7 @@ public static class ImageTensor
         var red = destination[..plane];
         var green = destination.Slice(plane, plane);
         var blue = destination.Slice(2 * plane, plane);
-        var pixels = image.Pixels;
-        for (int i = 0, p = 0; i < plane; i++, p += 3)
-        {
-            red[i] = pixels[p];
-            green[i] = pixels[p + 1];
-            blue[i] = pixels[p + 2];
-        }
+        Deinterleave(image.Pixels, red, green, blue);
 
         // (v·r − m)/s folded into v·(r/s) + (−m/s): two vectorised passes over each plane.
         for (var c = 0; c < 3; c++)
@@ -54,6 +50,21 @@ public static class ImageTensor
             var offset = -normalization.Mean[c] / normalization.Std[c];
             TensorPrimitives.Multiply(channel, scale, channel);
             TensorPrimitives.Add(channel, offset, channel);
+        }
+    }
+
+    private static void Deinterleave(ReadOnlySpan<byte> rgb, Span<float> red, Span<float> green, Span<float> blue)
+    {
+        // Lengths were checked by the caller (rgb = 3 × each plane); refs avoid a bounds check per value.
+        ref var source = ref MemoryMarshal.GetReference(rgb);
+        ref var r = ref MemoryMarshal.GetReference(red);
+        ref var g = ref MemoryMarshal.GetReference(green);
+        ref var b = ref MemoryMarshal.GetReference(blue);
+        for (nint i = 0, p = 0; i < red.Length; i++, p += 3)
+        {
+            Unsafe.Add(ref r, i) = Unsafe.Add(ref source, p);
+            Unsafe.Add(ref g, i) = Unsafe.Add(ref source, p + 1);
+            Unsafe.Add(ref b, i) = Unsafe.Add(ref source, p + 2);
         }
     }
 }

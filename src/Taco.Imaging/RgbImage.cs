@@ -1,4 +1,3 @@
-using Taco.Imaging.Interop;
 using Taco.Imaging.Processing;
 
 namespace Taco.Imaging;
@@ -58,14 +57,26 @@ public sealed class RgbImage
     }
 
     /// <summary>
-    /// Resizes with Leptonica: area averaging when both factors are below 0.7, bilinear interpolation
-    /// otherwise (also when shrinking less than that). Fast; use <see cref="ResizeHighQuality"/> for zooming.
+    /// Resizes for model input: per axis, exact area averaging when shrinking and bilinear interpolation
+    /// when enlarging, pixel centres aligned. Vectorised managed code: Leptonica's area map took several
+    /// times longer than the few milliseconds a 1024×768 → 384×384 preprocessing step may cost.
+    /// Use <see cref="ResizeHighQuality"/> for zooming.
     /// </summary>
     public RgbImage Resize(int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        return width == Width && height == Height ? this : LeptonicaImaging.Scale(this, width, height);
+        if (width == Width && height == Height)
+        {
+            return this;
+        }
+
+        return SeparableResampler.Resize(
+            this,
+            width,
+            height,
+            width < Width ? ResampleFilter.Area : ResampleFilter.Bilinear,
+            height < Height ? ResampleFilter.Area : ResampleFilter.Bilinear);
     }
 
     /// <summary>
@@ -76,7 +87,9 @@ public sealed class RgbImage
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        return width == Width && height == Height ? this : LanczosResampler.Resize(this, width, height);
+        return width == Width && height == Height
+            ? this
+            : SeparableResampler.Resize(this, width, height, ResampleFilter.Lanczos3, ResampleFilter.Lanczos3);
     }
 
     /// <summary>

@@ -37,10 +37,9 @@ public sealed class ResizeTests
 
         var shrunk = new RgbImage(90, 60, pixels).Resize(27, 18);
 
-        // Leptonica's area map samples (does not average) the last row and column, so check the rest.
-        for (var y = 0; y < 17; y++)
+        for (var y = 0; y < 18; y++)
         {
-            for (var x = 0; x < 26; x++)
+            for (var x = 0; x < 27; x++)
             {
                 Assert.InRange(shrunk.GetPixel(x, y).R, 100, 155);
             }
@@ -48,7 +47,31 @@ public sealed class ResizeTests
     }
 
     [Fact]
-    public void Enlarging_interpolates_between_neighbours()
+    public void Shrinking_weights_each_source_pixel_by_the_area_it_covers()
+    {
+        // 3 → 2: output 0 covers [0, 1.5) = all of pixel 0 and half of pixel 1: (0 + 0.5·90) / 1.5 = 30;
+        // output 1 covers [1.5, 3): (0.5·90 + 180) / 1.5 = 150. Halving averages pairs exactly.
+        var three = new RgbImage(3, 1, [0, 0, 0, 90, 90, 90, 180, 180, 180]);
+        var four = new RgbImage(4, 1, [10, 10, 10, 20, 20, 20, 30, 30, 30, 40, 40, 40]);
+
+        Assert.Equal([30, 30, 30, 150, 150, 150], three.Resize(2, 1).Pixels.ToArray());
+        Assert.Equal([15, 15, 15, 35, 35, 35], four.Resize(2, 1).Pixels.ToArray());
+    }
+
+    [Fact]
+    public void Enlarging_interpolates_linearly_between_pixel_centres()
+    {
+        // 2 → 4: output centres fall at source positions 0.25, 0.75, 1.25, 1.75 (centres at 0.5, 1.5);
+        // the outer two are clamped to the edge pixels, the inner two are 1/4 and 3/4 of the way.
+        var image = new RgbImage(2, 1, [0, 0, 0, 200, 200, 200]);
+
+        var enlarged = image.Resize(4, 1);
+
+        Assert.Equal([0, 50, 150, 200], Enumerable.Range(0, 4).Select(x => (int)enlarged.GetPixel(x, 0).R));
+    }
+
+    [Fact]
+    public void Enlarging_a_step_gives_a_monotonic_ramp()
     {
         var image = new RgbImage(2, 1, [0, 0, 0, 255, 255, 255]);
 

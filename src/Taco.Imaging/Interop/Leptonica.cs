@@ -54,12 +54,9 @@ internal static unsafe partial class Leptonica
     [LibraryImport(LibraryName)]
     internal static partial void l_pngSetReadStrip16To8(int flag);
 
-    // Conversion and scaling.
+    // Conversion.
     [LibraryImport(LibraryName)]
     internal static partial nint pixConvertTo32(PixHandle pix);
-
-    [LibraryImport(LibraryName)]
-    internal static partial nint pixScaleGeneral(PixHandle pix, float scalex, float scaley, float sharpfract, int sharpwidth);
 
     // Writing. The returned buffer is owned by Leptonica's allocator and freed with lept_free.
     [LibraryImport(LibraryName)]

@@ -48,27 +48,6 @@ internal static unsafe class LeptonicaImaging
         }
     }
 
-    /// <summary>Resizes with area mapping when both factors are below 0.7, else linear interpolation; no sharpening.</summary>
-    internal static RgbImage Scale(RgbImage image, int width, int height)
-    {
-        LeptonicaLibrary.EnsureLoaded();
-        using var source = FromRgb(image);
-
-        // Leptonica sizes the output as (int)(scale·w + 0.5), so width/w always rounds back to width.
-        var scaleX = (float)width / image.Width;
-        var scaleY = (float)height / image.Height;
-        using var scaled = PixHandle.FromPointer(Leptonica.pixScaleGeneral(source, scaleX, scaleY, 0f, 0));
-        ThrowIfInvalid(scaled, "pixScaleGeneral");
-        var result = ToRgb(scaled);
-        if (result.Width != width || result.Height != height)
-        {
-            // Unreachable while scale·w + 0.5 rounds back to w; kept so a Leptonica change cannot go unnoticed.
-            throw new InvalidOperationException($"Leptonica scaled to {result.Width}×{result.Height} instead of {width}×{height}");
-        }
-
-        return result;
-    }
-
     internal static byte[] EncodePng(RgbImage image) => Encode(image, static (pix, data, size) => Leptonica.pixWriteMemPng(data, size, pix, 0f), "pixWriteMemPng");
 
     internal static byte[] EncodeJpeg(RgbImage image, int quality) =>
