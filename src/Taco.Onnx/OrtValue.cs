@@ -59,6 +59,37 @@ public sealed unsafe class OrtValue : IDisposable
         }
     }
 
+    /// <summary>A tensor of any fixed-size element type over raw little-endian bytes, without copying.</summary>
+    public static OrtValue CreateTensor(OnnxRuntime runtime, TensorElementType elementType, Memory<byte> data, ReadOnlySpan<long> shape)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var expected = ElementCount(shape) * SizeOf(elementType);
+        if (expected != data.Length)
+        {
+            throw new ArgumentException(
+                $"Tensor shape [{string.Join(", ", shape.ToArray())}] of {elementType} needs {expected} bytes but the buffer has {data.Length}.", nameof(data));
+        }
+
+        var pin = data.Pin();
+        try
+        {
+            nint value;
+            fixed (long* dims = shape)
+            {
+                using var info = runtime.CpuMemoryInfo.Use();
+                runtime.Check(runtime.Api->CreateTensorWithDataAsOrtValue(
+                    info.Pointer, pin.Pointer, (nuint)data.Length, dims, (nuint)shape.Length, elementType, &value));
+            }
+
+            return new OrtValue(runtime, new OrtHandle(value, runtime.Api->ReleaseValue), pin);
+        }
+        catch
+        {
+            pin.Dispose();
+            throw;
+        }
+    }
+
     public static OrtValue CreateTensor<T>(OnnxRuntime runtime, T[] data, params long[] shape)
         where T : unmanaged => CreateTensor(runtime, data.AsMemory(), shape);
 
@@ -147,7 +178,8 @@ public sealed unsafe class OrtValue : IDisposable
         throw new NotSupportedException($"No ONNX tensor element type for {typeof(T).Name}.");
     }
 
-    internal static int SizeOf(TensorElementType type) => type switch
+    /// <summary>Bytes per element of a fixed-size element type.</summary>
+    public static int SizeOf(TensorElementType type) => type switch
     {
         TensorElementType.Float or TensorElementType.Int32 or TensorElementType.UInt32 => 4,
         TensorElementType.Float16 or TensorElementType.BFloat16 or TensorElementType.Int16 or TensorElementType.UInt16 => 2,

@@ -1,9 +1,10 @@
+using System.Runtime.InteropServices;
 using Xunit.Abstractions;
 
 namespace Taco.Onnx.Tests;
 
 [Collection(SerialCollection.Name)]
-public sealed class DisposalTests(ITestOutputHelper output)
+public sealed partial class DisposalTests(ITestOutputHelper output)
 {
     private static OnnxRuntime Ort => Runtime.Ort;
 
@@ -51,6 +52,10 @@ public sealed class DisposalTests(ITestOutputHelper output)
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+
+        // Return freed-but-cached heap pages to the OS, so RSS counts live native allocations
+        // rather than glibc's arena high-water marks (which depend on what ran before).
+        _ = MallocTrim(0);
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
@@ -62,4 +67,7 @@ public sealed class DisposalTests(ITestOutputHelper output)
 
         throw new InvalidOperationException("VmRSS not found in /proc/self/status");
     }
+
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
 }
