@@ -7,10 +7,20 @@ public static class ImageEncoder
 {
     public const int DefaultJpegQuality = 90;
 
-    public static byte[] EncodePng(RgbImage image)
+    /// <summary>
+    /// zlib level 3: on a 1024×768 photo, level 9 (what Leptonica used when left alone) took ~6× longer
+    /// than level 1 for a 12% smaller file; 3 keeps trace images cheap to write and still compact.
+    /// </summary>
+    public const int DefaultPngCompressionLevel = 3;
+
+    /// <param name="image">The image to encode.</param>
+    /// <param name="compressionLevel">zlib level 0 (none, fastest) to 9 (smallest, slowest).</param>
+    public static byte[] EncodePng(RgbImage image, int compressionLevel = DefaultPngCompressionLevel)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return LeptonicaImaging.EncodePng(image);
+        ArgumentOutOfRangeException.ThrowIfNegative(compressionLevel);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(compressionLevel, 9);
+        return LeptonicaImaging.EncodePng(image, compressionLevel);
     }
 
     /// <param name="image">The image to encode.</param>

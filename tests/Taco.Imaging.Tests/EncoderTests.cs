@@ -17,6 +17,20 @@ public sealed class EncoderTests
     }
 
     [Fact]
+    public void Png_compression_level_trades_size_not_pixels()
+    {
+        var photo = ImageDecoder.Decode(Fixture.Path("photo_640x480.jpg"));
+
+        var stored = ImageEncoder.EncodePng(photo, compressionLevel: 0);
+        var smallest = ImageEncoder.EncodePng(photo, compressionLevel: 9);
+
+        Assert.True(smallest.Length < stored.Length);
+        Assert.Equal(photo.Pixels.ToArray(), ImageDecoder.Decode(stored, "stored.png").Pixels.ToArray());
+        Assert.Equal(photo.Pixels.ToArray(), ImageDecoder.Decode(smallest, "smallest.png").Pixels.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageEncoder.EncodePng(photo, 10));
+    }
+
+    [Fact]
     public void Jpeg_round_trip_keeps_the_colours()
     {
         var image = ImageDecoder.Decode(Fixture.Path("png_rgb8.png"));

@@ -63,6 +63,9 @@ internal static unsafe partial class Leptonica
     internal static partial int pixWriteMemPng(byte** pdata, nuint* psize, PixHandle pix, float gamma);
 
     [LibraryImport(LibraryName)]
+    internal static partial int pixSetZlibCompression(PixHandle pix, int compval);
+
+    [LibraryImport(LibraryName)]
     internal static partial int pixWriteMemJpeg(byte** pdata, nuint* psize, PixHandle pix, int quality, int progressive);
 
     [LibraryImport(LibraryName)]

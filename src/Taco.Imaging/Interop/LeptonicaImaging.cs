@@ -48,7 +48,10 @@ internal static unsafe class LeptonicaImaging
         }
     }
 
-    internal static byte[] EncodePng(RgbImage image) => Encode(image, static (pix, data, size) => Leptonica.pixWriteMemPng(data, size, pix, 0f), "pixWriteMemPng");
+    internal static byte[] EncodePng(RgbImage image, int compressionLevel) => Encode(
+        image,
+        (pix, data, size) => Leptonica.pixSetZlibCompression(pix, compressionLevel) != 0 ? 1 : Leptonica.pixWriteMemPng(data, size, pix, 0f),
+        "pixWriteMemPng");
 
     internal static byte[] EncodeJpeg(RgbImage image, int quality) =>
         Encode(image, (pix, data, size) => Leptonica.pixWriteMemJpeg(data, size, pix, quality, 0), "pixWriteMemJpeg");
