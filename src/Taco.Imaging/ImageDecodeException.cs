@@ -1,12 +1,12 @@
 namespace Taco.Imaging;
 
-/// <summary>An image could not be decoded; <see cref="Source"/> names the file and <see cref="Error"/> the reason.</summary>
+/// <summary>An image could not be decoded; <see cref="FileName"/> names the file and <see cref="Error"/> the reason.</summary>
 public sealed class ImageDecodeException : Exception
 {
-    public ImageDecodeException(string source, ImageDecodeError error, string reason, Exception? innerException = null)
-        : base($"Cannot decode image '{source}': {reason}", innerException)
+    public ImageDecodeException(string fileName, ImageDecodeError error, string reason, Exception? innerException = null)
+        : base($"Cannot decode image '{fileName}': {reason}", innerException)
     {
-        Source = source;
+        FileName = fileName;
         Error = error;
         Reason = reason;
     }
@@ -26,8 +26,8 @@ public sealed class ImageDecodeException : Exception
     {
     }
 
-    /// <summary>The file path, or the name given with in-memory bytes.</summary>
-    public new string Source { get; }
+    /// <summary>The file path, or the name given with in-memory bytes (<c>&lt;memory&gt;</c> when none was).</summary>
+    public string FileName { get; }
 
     public ImageDecodeError Error { get; }
 

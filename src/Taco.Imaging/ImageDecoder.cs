@@ -30,7 +30,7 @@ public static class ImageDecoder
     {
         options ??= DecodeOptions.Default;
         var source = name ?? MemorySource;
-        var header = HeaderReader.Read(data, source);
+        var header = HeaderReader.Read(data, source, out var storedOrientation);
         if (header.PixelCount > options.MaxPixels)
         {
             throw new ImageDecodeException(
@@ -39,9 +39,7 @@ public static class ImageDecoder
                 $"{header.Width}×{header.Height} = {header.PixelCount:N0} pixels exceeds the limit of {options.MaxPixels:N0}");
         }
 
-        var orientation = header.Format == ImageFormat.Jpeg && options.ApplyExifOrientation
-            ? JpegStructure.Read(data, source).Orientation
-            : ExifOrientation.Normal;
+        var orientation = options.ApplyExifOrientation ? storedOrientation : ExifOrientation.Normal;
 
         var image = LeptonicaImaging.Decode(data, header.Format, options.MaxPixels, out var messages)
             ?? throw new ImageDecodeException(

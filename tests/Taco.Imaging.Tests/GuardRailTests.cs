@@ -10,7 +10,7 @@ public sealed class GuardRailTests
         var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(Fixture.Path("empty.png")));
 
         Assert.Equal(ImageDecodeError.Empty, e.Error);
-        Assert.Equal(Fixture.Path("empty.png"), e.Source);
+        Assert.Equal(Fixture.Path("empty.png"), e.FileName);
         Assert.Contains("empty.png", e.Message, StringComparison.Ordinal);
     }
 
@@ -34,7 +34,7 @@ public sealed class GuardRailTests
         var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(path));
 
         Assert.Equal(ImageDecodeError.Unreadable, e.Error);
-        Assert.Equal(path, e.Source);
+        Assert.Equal(path, e.FileName);
     }
 
     [Fact]

@@ -59,6 +59,39 @@ public sealed class ImageTensorTests
     }
 
     [Fact]
+    public void Every_value_of_an_odd_sized_random_image_follows_the_formula()
+    {
+        // 37×23 = 851 pixels: the vectorised path handles 16 at a time, the tail the remaining 3.
+        var random = new Random(5);
+        var pixels = new byte[37 * 23 * 3];
+        random.NextBytes(pixels);
+        var image = new RgbImage(37, 23, pixels);
+        var clip = ChannelNormalization.Clip;
+
+        var tensor = ImageTensor.ToChw(image, clip);
+
+        for (var c = 0; c < 3; c++)
+        {
+            for (var i = 0; i < 37 * 23; i++)
+            {
+                var expected = ((pixels[(3 * i) + c] / 255.0) - clip.Mean[c]) / clip.Std[c];
+                Assert.Equal(expected, tensor[(c * 37 * 23) + i], 1e-5);
+            }
+        }
+    }
+
+    [Fact]
+    public void Preprocess_into_a_buffer_matches_the_allocating_overload()
+    {
+        var image = ImageDecoder.Decode(Fixture.Path("photo_640x480.jpg"));
+        var buffer = new float[3 * 224 * 224];
+
+        ImageTensor.Preprocess(image, 224, 224, ChannelNormalization.ImageNet, buffer);
+
+        Assert.Equal(ImageTensor.Preprocess(image, 224, 224, ChannelNormalization.ImageNet), buffer);
+    }
+
+    [Fact]
     public void Normalisation_refuses_a_zero_std()
     {
         Assert.Throws<ArgumentException>(() => new ChannelNormalization([0.5f, 0.5f, 0.5f], [0.5f, 0f, 0.5f]));

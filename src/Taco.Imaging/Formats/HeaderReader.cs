@@ -10,8 +10,14 @@ internal static class HeaderReader
 {
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    internal static ImageHeader Read(ReadOnlySpan<byte> data, string source)
+    internal static ImageHeader Read(ReadOnlySpan<byte> data, string source) => Read(data, source, out _);
+
+    /// <param name="data">The whole file.</param>
+    /// <param name="source">Names the file in exceptions.</param>
+    /// <param name="orientation">The EXIF orientation of a JPEG (1 when absent or not a JPEG).</param>
+    internal static ImageHeader Read(ReadOnlySpan<byte> data, string source, out int orientation)
     {
+        orientation = ExifOrientation.Normal;
         if (data.IsEmpty)
         {
             throw new ImageDecodeException(source, ImageDecodeError.Empty, "the file is empty (0 bytes)");
@@ -23,7 +29,7 @@ internal static class HeaderReader
         var (width, height) = format switch
         {
             ImageFormat.Png => ReadPng(data, source),
-            ImageFormat.Jpeg => JpegStructure.Read(data, source).Size,
+            ImageFormat.Jpeg => ReadJpeg(data, source, out orientation),
             ImageFormat.Gif => ReadGif(data, source),
             ImageFormat.Bmp => ReadBmp(data, source),
             ImageFormat.Pnm => PnmHeader.Read(data, source),
@@ -143,6 +149,13 @@ internal static class HeaderReader
         }
 
         return (width, height);
+    }
+
+    private static (long, long) ReadJpeg(ReadOnlySpan<byte> data, string source, out int orientation)
+    {
+        var jpeg = JpegStructure.Read(data, source);
+        orientation = jpeg.Orientation;
+        return jpeg.Size;
     }
 
     private static (long, long) ReadGif(ReadOnlySpan<byte> data, string source)
