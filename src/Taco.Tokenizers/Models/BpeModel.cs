@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
@@ -17,8 +18,11 @@ internal sealed class BpeModel
 
     private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
     private readonly List<string> _symbolText = [];
-    private readonly Dictionary<long, (int Rank, int Merged)> _merges = [];
+    private readonly Dictionary<long, (int Rank, int Merged)> _merges = new(PairComparer.Instance);
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheLookup;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _symbolLookup;
+    private int _cacheCount;
     private readonly int[] _bmpSymbol = new int[65536];
     private int[] _outId = [];
     private bool[] _inVocab = [];
@@ -34,6 +38,8 @@ internal sealed class BpeModel
 
     public BpeModel(JsonConfig c)
     {
+        _cacheLookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        _symbolLookup = _symbols.GetAlternateLookup<ReadOnlySpan<char>>();
         _unkToken = c.String("unk_token");
         _continuingSubwordPrefix = NullIfEmpty(c.String("continuing_subword_prefix"));
         _endOfWordSuffix = NullIfEmpty(c.String("end_of_word_suffix"));
@@ -128,138 +134,227 @@ internal sealed class BpeModel
         _frozen = true;
     }
 
-    public void Encode(string word, List<int> output)
+    public void Encode(string word, List<int> output) => Encode(word.AsSpan(), output);
+
+    public void Encode(ReadOnlySpan<char> word, List<int> output)
     {
-        if (word.Length == 0)
+        if (word.IsEmpty)
             return;
-        if (_ignoreMerges && _symbols.TryGetValue(word, out var whole) && _inVocab[whole])
+        if (_ignoreMerges && _symbolLookup.TryGetValue(word, out var whole) && _inVocab[whole])
         {
             output.Add(_outId[whole]);
             return;
         }
-        if (word.Length < MaxCachedWordLength && _cache.TryGetValue(word, out var cached))
+        var cacheable = word.Length < MaxCachedWordLength;
+        if (cacheable && _cacheLookup.TryGetValue(word, out var cached))
         {
             output.AddRange(cached);
             return;
         }
         var start = output.Count;
         EncodeUncached(word, output);
-        if (word.Length < MaxCachedWordLength)
+        if (cacheable)
         {
-            if (_cache.Count >= CacheCapacity)
+            if (Interlocked.Increment(ref _cacheCount) > CacheCapacity)
+            {
                 _cache.Clear();
-            _cache.TryAdd(word, output.GetRange(start, output.Count - start).ToArray());
+                Interlocked.Exchange(ref _cacheCount, 0);
+            }
+            _cache.TryAdd(word.ToString(), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(output)[start..].ToArray());
         }
     }
 
-    private void EncodeUncached(string word, List<int> output)
+    private void EncodeUncached(ReadOnlySpan<char> word, List<int> output)
     {
         // Initial symbols: one per code point (continuing prefix on all but the first, suffix on the last).
-        var n = 0;
-        var sym = new int[word.Length];
-        var text = new string?[word.Length];
-        for (var i = 0; i < word.Length; ++i)
+        var sym = ArrayPool<int>.Shared.Rent(word.Length);
+        string?[]? text = null;
+        try
         {
-            var len = char.IsHighSurrogate(word[i]) && i + 1 < word.Length && char.IsLowSurrogate(word[i + 1]) ? 2 : 1;
-            var isLast = i + len >= word.Length;
-            if (len == 1 && (n == 0 || _continuingSubwordPrefix is null) && (!isLast || _endOfWordSuffix is null))
+            var n = 0;
+            for (var i = 0; i < word.Length; ++i)
             {
-                sym[n] = BmpSymbol(word[i]);
-                text[n] = sym[n] < 0 ? word[i].ToString() : null;
-            }
-            else
-            {
-                var piece = word.Substring(i, len);
-                if (n > 0 && _continuingSubwordPrefix is not null)
-                    piece = _continuingSubwordPrefix + piece;
-                if (isLast && _endOfWordSuffix is not null)
-                    piece += _endOfWordSuffix;
-                sym[n] = _symbols.TryGetValue(piece, out var s) ? s : -1;
-                text[n] = sym[n] < 0 ? piece : null;
-            }
-            ++n;
-            i += len - 1;
-        }
-
-        if (n > 1)
-            n = MergeAll(sym, n, text);
-
-        var before = output.Count;
-        for (var k = 0; k < n; ++k)
-        {
-            var s = sym[k];
-            if (s >= 0 && _inVocab[s])
-            {
-                output.Add(_outId[s]);
-                continue;
-            }
-            var t = s >= 0 ? _symbolText[s] : text[k]!;
-            if (_byteFallback)
-            {
-                var bytes = Encoding.UTF8.GetBytes(t);
-                var all = true;
-                foreach (var b in bytes)
-                    all &= _byteFallbackIds[b] >= 0;
-                if (all)
+                var len = char.IsHighSurrogate(word[i]) && i + 1 < word.Length && char.IsLowSurrogate(word[i + 1]) ? 2 : 1;
+                var isLast = i + len >= word.Length;
+                if (len == 1 && (n == 0 || _continuingSubwordPrefix is null) && (!isLast || _endOfWordSuffix is null))
                 {
-                    foreach (var b in bytes)
-                        output.Add(_byteFallbackIds[b]);
+                    sym[n] = BmpSymbol(word[i]);
+                    if (sym[n] < 0)
+                        (text ??= new string?[word.Length])[n] = word[i].ToString();
+                }
+                else
+                {
+                    var piece = word.Slice(i, len).ToString();
+                    if (n > 0 && _continuingSubwordPrefix is not null)
+                        piece = _continuingSubwordPrefix + piece;
+                    if (isLast && _endOfWordSuffix is not null)
+                        piece += _endOfWordSuffix;
+                    sym[n] = _symbols.TryGetValue(piece, out var s) ? s : -1;
+                    if (sym[n] < 0)
+                        (text ??= new string?[word.Length])[n] = piece;
+                }
+                ++n;
+                i += len - 1;
+            }
+
+            if (n > 1)
+                n = MergeAll(sym, n, text);
+
+            var before = output.Count;
+            for (var k = 0; k < n; ++k)
+            {
+                var s = sym[k];
+                if (s >= 0 && _inVocab[s])
+                {
+                    output.Add(_outId[s]);
                     continue;
                 }
+                var t = s >= 0 ? _symbolText[s] : text![k]!;
+                if (_byteFallback)
+                {
+                    var bytes = Encoding.UTF8.GetBytes(t);
+                    var all = true;
+                    foreach (var b in bytes)
+                        all &= _byteFallbackIds[b] >= 0;
+                    if (all)
+                    {
+                        foreach (var b in bytes)
+                            output.Add(_byteFallbackIds[b]);
+                        continue;
+                    }
+                }
+                if (_unkToken is not null && _unkId >= 0)
+                {
+                    if (!_fuseUnk || output.Count == before || output[^1] != _unkId)
+                        output.Add(_unkId);
+                }
             }
-            if (_unkToken is not null && _unkId >= 0)
-            {
-                if (!_fuseUnk || output.Count == before || output[^1] != _unkId)
-                    output.Add(_unkId);
-            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(sym);
         }
     }
 
-    private int MergeAll(int[] sym, int n, string?[] text)
+    /// <summary>Applies merges lowest rank first (ties: leftmost) with a binary heap and lazy invalidation.</summary>
+    private int MergeAll(int[] sym, int n, string?[]? text)
     {
-        var prev = new int[n];
-        var next = new int[n];
-        for (var i = 0; i < n; ++i)
+        var pool = ArrayPool<int>.Shared;
+        var prev = pool.Rent(n);
+        var next = pool.Rent(n);
+        var heap = new MergeHeap(n);
+        try
         {
-            prev[i] = i - 1;
-            next[i] = i + 1 < n ? i + 1 : -1;
+            for (var i = 0; i < n; ++i)
+            {
+                prev[i] = i - 1;
+                next[i] = i + 1 < n ? i + 1 : -1;
+            }
+            for (var i = 0; i + 1 < n; ++i)
+                Offer(ref heap, sym, i, i + 1);
+            while (heap.TryPop(out var left, out var right, out var ls, out var rs, out var merged))
+            {
+                if (sym[left] != ls || next[left] != right || sym[right] != rs)
+                    continue;
+                sym[left] = merged;
+                sym[right] = int.MinValue;
+                next[left] = next[right];
+                if (next[left] >= 0)
+                    prev[next[left]] = left;
+                if (prev[left] >= 0)
+                    Offer(ref heap, sym, prev[left], left);
+                if (next[left] >= 0)
+                    Offer(ref heap, sym, left, next[left]);
+            }
+            var w = 0;
+            for (var i = 0; i >= 0; i = next[i])
+            {
+                sym[w] = sym[i];
+                if (text is not null)
+                    text[w] = text[i];
+                ++w;
+            }
+            return w;
         }
-        var heap = new PriorityQueue<(int Left, int Right, int LeftSym, int RightSym), long>(n);
-        for (var i = 0; i + 1 < n; ++i)
-            Offer(heap, sym, i, i + 1);
-        while (heap.TryDequeue(out var e, out var priority))
+        finally
         {
-            var (left, right, ls, rs) = e;
-            if (sym[left] != ls || next[left] != right || sym[right] != rs)
-                continue;
-            sym[left] = _merges[Key(ls, rs)].Merged;
-            sym[right] = int.MinValue;
-            next[left] = next[right];
-            if (next[left] >= 0)
-                prev[next[left]] = left;
-            if (prev[left] >= 0)
-                Offer(heap, sym, prev[left], left);
-            if (next[left] >= 0)
-                Offer(heap, sym, left, next[left]);
+            heap.Dispose();
+            pool.Return(prev);
+            pool.Return(next);
         }
-        var w = 0;
-        for (var i = 0; i >= 0; i = next[i])
-        {
-            sym[w] = sym[i];
-            text[w] = text[i];
-            ++w;
-        }
-        return w;
     }
 
-    private void Offer(PriorityQueue<(int, int, int, int), long> heap, int[] sym, int left, int right)
+    private void Offer(ref MergeHeap heap, int[] sym, int left, int right)
     {
         var a = sym[left];
         var b = sym[right];
         if (a < 0 || b < 0)
             return;
         if (_merges.TryGetValue(Key(a, b), out var m))
-            heap.Enqueue((left, right, a, b), ((long)m.Rank << 32) | (uint)left);
+            heap.Push(((long)m.Rank << 32) | (uint)left, left, right, a, b, m.Merged);
+    }
+
+    /// <summary>Min-heap of candidate merges keyed by (rank, left position), on pooled arrays.</summary>
+    private struct MergeHeap : IDisposable
+    {
+        private Entry[] _items;
+        private int _count;
+
+        public MergeHeap(int capacity) => _items = ArrayPool<Entry>.Shared.Rent(Math.Max(4, capacity * 2));
+
+        private record struct Entry(long Priority, int Left, int Right, int LeftSym, int RightSym, int Merged);
+
+        public void Push(long priority, int left, int right, int ls, int rs, int merged)
+        {
+            if (_count == _items.Length)
+            {
+                var bigger = ArrayPool<Entry>.Shared.Rent(_items.Length * 2);
+                Array.Copy(_items, bigger, _count);
+                ArrayPool<Entry>.Shared.Return(_items);
+                _items = bigger;
+            }
+            var i = _count++;
+            var e = new Entry(priority, left, right, ls, rs, merged);
+            while (i > 0)
+            {
+                var parent = (i - 1) >> 1;
+                if (_items[parent].Priority <= priority)
+                    break;
+                _items[i] = _items[parent];
+                i = parent;
+            }
+            _items[i] = e;
+        }
+
+        public bool TryPop(out int left, out int right, out int ls, out int rs, out int merged)
+        {
+            if (_count == 0)
+            {
+                left = right = ls = rs = merged = 0;
+                return false;
+            }
+            var top = _items[0];
+            (left, right, ls, rs, merged) = (top.Left, top.Right, top.LeftSym, top.RightSym, top.Merged);
+            var last = _items[--_count];
+            var i = 0;
+            while (true)
+            {
+                var child = (2 * i) + 1;
+                if (child >= _count)
+                    break;
+                if (child + 1 < _count && _items[child + 1].Priority < _items[child].Priority)
+                    ++child;
+                if (_items[child].Priority >= last.Priority)
+                    break;
+                _items[i] = _items[child];
+                i = child;
+            }
+            if (_count > 0)
+                _items[i] = last;
+            return true;
+        }
+
+        public void Dispose() => ArrayPool<Entry>.Shared.Return(_items);
     }
 
     private int BmpSymbol(char c)
@@ -274,6 +369,16 @@ internal sealed class BpeModel
     }
 
     private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+
+    // long's own hash is hi ^ lo, which collides for most symbol pairs; mix the bits instead.
+    private sealed class PairComparer : IEqualityComparer<long>
+    {
+        public static readonly PairComparer Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long obj) => (int)(((ulong)obj * 0x9E3779B97F4A7C15UL) >> 32);
+    }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 

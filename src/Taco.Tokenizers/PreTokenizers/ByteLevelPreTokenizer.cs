@@ -8,6 +8,14 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
 {
     private static readonly JsRegex Gpt2 = new(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+");
 
+    public bool MapsOnly => !addPrefixSpace && !useRegex;
+
+    public override bool TryFuseByteLevel(out JsRegex? splitter)
+    {
+        splitter = useRegex ? Gpt2 : null;
+        return !addPrefixSpace;
+    }
+
     public override void PreTokenize(string text, int sectionIndex, List<string> output)
     {
         if (addPrefixSpace && !text.StartsWith(' '))

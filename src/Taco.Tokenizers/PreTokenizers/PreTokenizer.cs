@@ -9,6 +9,16 @@ internal abstract class PreTokenizer
     /// <summary>Appends the pieces of <paramref name="text"/>; <paramref name="sectionIndex"/> counts sections between added tokens.</summary>
     public abstract void PreTokenize(string text, int sectionIndex, List<string> output);
 
+    /// <summary>
+    /// True when this stage is "split on a regex (or not at all), then map to byte-level characters" —
+    /// the GPT-2/Llama-3/Qwen shape — which the tokenizer runs fused, without intermediate strings.
+    /// </summary>
+    public virtual bool TryFuseByteLevel(out JsRegex? splitter)
+    {
+        splitter = null;
+        return false;
+    }
+
     public static PreTokenizer? Create(JsonConfig? config)
     {
         if (config is not { } c || c.IsNull)

@@ -1,8 +1,16 @@
+using Taco.Tokenizers.Text;
+
 namespace Taco.Tokenizers.PreTokenizers;
 
 /// <summary>Applies each pre-tokenizer to every piece the previous one produced.</summary>
 internal sealed class SequencePreTokenizer(PreTokenizer[] steps) : PreTokenizer
 {
+    public override bool TryFuseByteLevel(out JsRegex? splitter)
+    {
+        splitter = steps is [SplitPreTokenizer split, ByteLevelPreTokenizer byteLevel] && split.IsolatesMatches && byteLevel.MapsOnly ? split.Pattern : null;
+        return splitter is not null;
+    }
+
     public override void PreTokenize(string text, int sectionIndex, List<string> output)
     {
         var current = new List<string> { text };

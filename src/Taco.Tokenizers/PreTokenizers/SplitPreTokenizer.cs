@@ -16,6 +16,10 @@ internal sealed class SplitPreTokenizer(JsRegex pattern, SplitBehavior behavior,
         var other => throw c.Error($"has unsupported split behavior \"{other}\""),
     };
 
+    public bool IsolatesMatches => behavior == SplitBehavior.Isolated && !invert;
+
+    public JsRegex Pattern => pattern;
+
     public override void PreTokenize(string text, int sectionIndex, List<string> output)
     {
         var matches = new List<(int Start, int Length)>();

@@ -24,6 +24,8 @@ internal static class UnicodeNormalizer
             return text;
 
         var t = Data.Value;
+        if (t.IsStable(text, compat, compose))
+            return text;
         var cps = new List<int>(text.Length);
         for (var i = 0; i < text.Length; ++i)
         {
@@ -120,6 +122,72 @@ internal static class UnicodeNormalizer
         public Dictionary<int, byte> Classes { get; } = [];
 
         public int Ccc(int cp) => cp < 0x300 ? 0 : Classes.GetValueOrDefault(cp);
+
+        // Per form (index: compat*2 + compose), the code points that can change under it: they decompose,
+        // are non-starters, or compose with what precedes them. Text without any of them is already normalized.
+        private readonly HashSet<int>[] _unstable = [[], [], [], []];
+        private readonly bool[][] _unstableBmp = [new bool[65536], new bool[65536], new bool[65536], new bool[65536]];
+
+        public void BuildStability()
+        {
+            var seconds = Pairs.Keys.Select(k => (int)(k & 0x1FFFFF)).ToHashSet();
+            void Mark(int form, int cp)
+            {
+                if (cp < 65536)
+                    _unstableBmp[form][cp] = true;
+                else
+                    _unstable[form].Add(cp);
+            }
+            for (var form = 0; form < 4; ++form)
+            {
+                var compat = form >= 2;
+                var compose = form % 2 == 1;
+                foreach (var cp in Canonical.Keys)
+                    Mark(form, cp);
+                if (compat)
+                {
+                    foreach (var cp in Compat.Keys)
+                        Mark(form, cp);
+                }
+                foreach (var cp in Classes.Keys)
+                    Mark(form, cp);
+                if (compose)
+                {
+                    foreach (var cp in seconds)
+                        Mark(form, cp);
+                    for (var cp = VBase; cp < VBase + VCount; ++cp)
+                        Mark(form, cp);
+                    for (var cp = TBase + 1; cp < TBase + TCount; ++cp)
+                        Mark(form, cp);
+                }
+                else
+                {
+                    for (var cp = SBase; cp < SBase + SCount; ++cp)
+                        Mark(form, cp);
+                }
+            }
+        }
+
+        public bool IsStable(string text, bool compat, bool compose)
+        {
+            var form = (compat ? 2 : 0) + (compose ? 1 : 0);
+            var bmp = _unstableBmp[form];
+            var astral = _unstable[form];
+            for (var i = 0; i < text.Length; ++i)
+            {
+                var c = text[i];
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    if (astral.Contains(char.ConvertToUtf32(c, text[++i])))
+                        return false;
+                }
+                else if (bmp[c])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static Tables Load()
@@ -153,6 +221,7 @@ internal static class UnicodeNormalizer
                     break;
             }
         }
+        t.BuildStability();
         return t;
     }
 }
