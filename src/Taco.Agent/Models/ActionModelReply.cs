@@ -1,0 +1,17 @@
+namespace Taco.Agent.Models;
+
+/// <summary>
+/// The model's next assistant turn. Token counts and timings are optional because
+/// remote or scripted models may not know them.
+/// </summary>
+public sealed record ActionModelReply(string Text)
+{
+    /// <summary>Tokens fed to the model for this step (only the new ones when a KV cache is reused).</summary>
+    public int? PrefilledTokens { get; init; }
+
+    public int? GeneratedTokens { get; init; }
+
+    public TimeSpan? PrefillTime { get; init; }
+
+    public TimeSpan? GenerationTime { get; init; }
+}
