@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Taco.Cli.Infrastructure;
+using Taco.Imaging;
+using Taco.Onnx;
+using Taco.Tools.Ocr.Tesseract;
+
+namespace Taco.Cli.Commands;
+
+/// <summary>
+/// <c>taco doctor</c>: loads every native piece taco depends on, runs a small ONNX model through
+/// it, and prints versions and paths — with the command that fixes each problem.
+/// </summary>
+internal static class DoctorCommand
+{
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the checks as one JSON object." };
+
+    public static Command Create()
+    {
+        var command = new Command("doctor", "Check native libraries, data files and models; print versions, paths and fixes.");
+        command.Options.Add(Json);
+        command.SetAction(parse => Run(parse));
+        return command;
+    }
+
+    private static int Run(ParseResult parse)
+    {
+        using var context = TacoApp.CreateContext(parse);
+        var checks = new List<DoctorCheck>
+        {
+            Check("dotnet", () => $".NET {Environment.Version} on {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}"),
+            Check("onnxruntime", () =>
+            {
+                var ort = context.Runtime;
+                return $"{ort.Version} from {ort.LibraryPath}; providers: {string.Join(", ", ort.AvailableProviders)}";
+            }, $"run {OrtLibraryLocator.InstallCommand}, or pass --ort-library / set {OrtLibraryLocator.EnvironmentVariable}"),
+            Check("onnx self-check", () => SelfCheck.RunMatMul(context.Runtime), $"run {OrtLibraryLocator.InstallCommand} to reinstall ONNX Runtime"),
+            Check("leptonica", LeptonicaRoundTrip, "run scripts/provision (Debian package liblept5)"),
+            Check("tesseract", () => $"{TesseractEngine.Version}; English data in {TessdataLocator.Locate(null, "eng")}",
+                "run scripts/provision (Debian packages libtesseract5, tesseract-ocr-eng) or set TESSDATA_PREFIX"),
+        };
+
+        var ok = checks.All(c => c.Ok);
+        if (parse.GetValue(Json))
+        {
+            var payload = new
+            {
+                ok,
+                checks = checks.Select(c => new { name = c.Name, ok = c.Ok, detail = c.Detail, fix = c.Ok ? null : c.Fix }),
+            };
+            context.Output.WriteLine(JsonSerializer.Serialize(payload, CliJson.Options));
+        }
+        else
+        {
+            foreach (var c in checks)
+            {
+                var mark = c.Ok ? "[green]ok[/]  " : "[red]FAIL[/]";
+                context.Console.MarkupLine($"{mark} [bold]{Markup.Escape(c.Name)}[/]: {Markup.Escape(c.Detail)}");
+                if (!c.Ok)
+                {
+                    context.Console.MarkupLine($"      fix: {Markup.Escape(c.Fix)}");
+                }
+            }
+        }
+
+        return ok ? ExitCodes.Success : ExitCodes.MissingDependency;
+    }
+
+    private static string LeptonicaRoundTrip()
+    {
+        var image = RgbImage.Create(8, 6, new Rgb(200, 30, 40));
+        var decoded = ImageDecoder.Decode(ImageEncoder.EncodePng(image), "doctor.png");
+        var pixel = decoded.GetPixel(3, 2);
+        return decoded.Width == 8 && decoded.Height == 6 && pixel == new Rgb(200, 30, 40)
+            ? "PNG encode/decode round trip ok"
+            : throw new InvalidOperationException($"PNG round trip changed the image ({decoded.Width}x{decoded.Height}, pixel {pixel})");
+    }
+
+    private static DoctorCheck Check(string name, Func<string> probe, string fix = "")
+    {
+        try
+        {
+            return new DoctorCheck(name, true, probe(), fix);
+        }
+#pragma warning disable CA1031 // a doctor reports every failure instead of stopping at the first
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var message = e is CliException or OrtLibraryNotFoundException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            return new DoctorCheck(name, false, message.ReplaceLineEndings(" "), fix);
+        }
+    }
+
+    private sealed record DoctorCheck(string Name, bool Ok, string Detail, string Fix);
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+using Spectre.Console;
+using Taco.Onnx;
+
+namespace Taco.Cli.Infrastructure;
+
+/// <summary>What a command needs from its surroundings: output streams, logging, the ONNX Runtime.</summary>
+public sealed class CliContext : IDisposable
+{
+    private readonly SerilogLoggerFactory _loggerFactory;
+    private readonly Serilog.Core.Logger _serilog;
+    private OnnxRuntime? _runtime;
+
+    internal CliContext(ParseResult parse, TextWriter output, TextWriter error)
+    {
+        Output = output;
+        Error = error;
+        OrtLibraryPath = parse.GetValue(GlobalOptions.OrtLibrary)?.FullName;
+        var verbose = parse.GetValue(GlobalOptions.Verbose);
+        var logFile = parse.GetValue(GlobalOptions.LogFile);
+
+        var config = new LoggerConfiguration().MinimumLevel.Verbose();
+        if (verbose)
+        {
+            config = config.WriteTo.Sink(new TextWriterSink(error, LogEventLevel.Debug));
+        }
+        if (logFile is not null)
+        {
+            config = config.WriteTo.File(logFile.FullName, restrictedToMinimumLevel: LogEventLevel.Verbose);
+        }
+
+        _serilog = config.CreateLogger();
+        _loggerFactory = new SerilogLoggerFactory(_serilog, dispose: false);
+        // Colour and wrapping only for a person at a terminal; pipes, files and tests get plain lines.
+        IsInteractive = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var plain = NoColor || !IsInteractive;
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = IsInteractive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!IsInteractive)
+        {
+            Console.Profile.Width = 4096;
+        }
+    }
+
+    public TextWriter Output { get; }
+
+    public TextWriter Error { get; }
+
+    /// <summary>Rendering for people, over <see cref="Output"/>.</summary>
+    public IAnsiConsole Console { get; }
+
+    public string? OrtLibraryPath { get; }
+
+    /// <summary>Standard output is a terminal (progress bars, colour, wrapping).</summary>
+    public bool IsInteractive { get; }
+
+    public static bool NoColor => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string category) => _loggerFactory.CreateLogger(category);
+
+    /// <summary>Loads ONNX Runtime on first use; a missing library becomes a <see cref="CliException"/> with the fix.</summary>
+    public OnnxRuntime Runtime
+    {
+        get
+        {
+            if (_runtime is null)
+            {
+                try
+                {
+                    _runtime = OnnxRuntime.Initialize(new OnnxRuntimeOptions
+                    {
+                        LibraryPath = OrtLibraryPath,
+                        Logger = CreateLogger("onnxruntime"),
+                    });
+                }
+                catch (OrtLibraryNotFoundException e)
+                {
+                    throw new CliException(ExitCodes.MissingDependency, e.Message);
+                }
+            }
+
+            return _runtime;
+        }
+    }
+
+    public void Dispose()
+    {
+        _loggerFactory.Dispose();
+        _serilog.Dispose();
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Taco.Cli.Commands;
+using Taco.Cli.Infrastructure;
+using Taco.Imaging;
+using Taco.Onnx;
+
+namespace Taco.Cli;
+
+/// <summary>The command tree and the one place where errors become a line of text and an exit code.</summary>
+public static class TacoApp
+{
+    [ThreadStatic]
+    private static (TextWriter Out, TextWriter Err)? t_streams;
+
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("taco — answers questions about local images with a vision-language model that calls tools (OCR, depth, calculator, crop, zoom).");
+        root.Options.Add(GlobalOptions.Verbose);
+        root.Options.Add(GlobalOptions.LogFile);
+        root.Options.Add(GlobalOptions.OrtLibrary);
+        root.Subcommands.Add(DoctorCommand.Create());
+        return root;
+    }
+
+    /// <summary>Runs taco with the given streams (tests pass string writers).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        t_streams = (output, error);
+        try
+        {
+            var parse = CreateRootCommand().Parse(args);
+            var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var e in parse.Errors)
+                {
+                    error.WriteLine($"taco: {e.Message}");
+                }
+
+                error.WriteLine("Run 'taco --help' for usage.");
+                return ExitCodes.BadInput;
+            }
+
+            return parse.Invoke(config);
+        }
+        catch (CliException e)
+        {
+            error.WriteLine($"taco: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (OrtLibraryNotFoundException e)
+        {
+            error.WriteLine($"taco: {e.Message}");
+            return ExitCodes.MissingDependency;
+        }
+        catch (ImageDecodeException e)
+        {
+            error.WriteLine($"taco: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("taco: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        finally
+        {
+            t_streams = null;
+        }
+    }
+
+    internal static CliContext CreateContext(ParseResult parse) =>
+        new(parse, t_streams?.Out ?? Console.Out, t_streams?.Err ?? Console.Error);
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace Taco.Cli.Tests;
+
+/// <summary>Runs taco in-process (streams captured) or as a real child process (exit codes, environment).</summary>
+internal static class CliRunner
+{
+    public static (int ExitCode, string Output, string Error) InProcess(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = TacoApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    public static (int ExitCode, string Output, string Error) ChildProcess(IDictionary<string, string?>? environment, params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "taco.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[k] = v;
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("taco did not exit within 2 minutes");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+namespace Taco.Cli.Tests;
+
+public sealed class CliTests
+{
+    [Fact]
+    public void Root_help_matches_the_golden_text()
+    {
+        var (code, output, _) = CliRunner.InProcess("--help");
+        Assert.Equal(ExitCodes.Success, code);
+        Golden.AssertMatches("help-root", AsTaco(output));
+    }
+
+    [Fact]
+    public void Doctor_help_matches_the_golden_text()
+    {
+        var (code, output, _) = CliRunner.InProcess("doctor", "--help");
+        Assert.Equal(ExitCodes.Success, code);
+        Golden.AssertMatches("help-doctor", AsTaco(output));
+    }
+
+    [Fact]
+    public void Doctor_finds_every_native_dependency_and_runs_the_self_check_model()
+    {
+        var (code, output, error) = CliRunner.InProcess("doctor", "--json");
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {output}{error}");
+        using var doc = JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+        var names = doc.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["dotnet", "onnxruntime", "onnx self-check", "leptonica", "tesseract"], names);
+        var selfCheck = doc.RootElement.GetProperty("checks")[2].GetProperty("detail").GetString();
+        Assert.Contains("MatMul matches", selfCheck, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Doctor_plain_output_has_one_line_per_check_and_no_colour_codes()
+    {
+        var (code, output, _) = CliRunner.InProcess("doctor");
+        Assert.Equal(ExitCodes.Success, code);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.Equal(5, lines.Length);
+        Assert.All(lines, l => Assert.StartsWith("ok ", l, StringComparison.Ordinal));
+        Assert.DoesNotContain('\u001b', output);
+    }
+
+    [Fact]
+    public void Unknown_command_is_bad_input_with_one_clear_line()
+    {
+        var (code, output, error) = CliRunner.InProcess("frobnicate");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("Unrecognized command or argument 'frobnicate'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_onnx_runtime_is_a_missing_dependency_that_names_the_path_and_the_fix()
+    {
+        var (code, output, _) = CliRunner.ChildProcess(
+            new Dictionary<string, string?> { ["TACO_ORT_LIBRARY"] = "/nonexistent/libonnxruntime.so.1" }, "doctor");
+        Assert.Equal(ExitCodes.MissingDependency, code);
+        Assert.Contains("FAIL onnxruntime: ONNX Runtime library given by TACO_ORT_LIBRARY does not exist: /nonexistent/libonnxruntime.so.1", output, StringComparison.Ordinal);
+        Assert.Contains("fix: run scripts/provision", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_cache_lists_every_place_tried()
+    {
+        var emptyCache = Directory.CreateTempSubdirectory("taco-empty-cache").FullName;
+        try
+        {
+            var (code, output, _) = CliRunner.ChildProcess(
+                new Dictionary<string, string?> { ["TACO_CACHE_DIR"] = emptyCache, ["TACO_ORT_LIBRARY"] = null }, "doctor");
+            Assert.Equal(ExitCodes.MissingDependency, code);
+            Assert.Contains("Places tried:", output, StringComparison.Ordinal);
+            Assert.Contains(emptyCache, output, StringComparison.Ordinal);
+            Assert.Contains("(next to the application)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(emptyCache, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Verbose_logs_go_to_standard_error_never_standard_output()
+    {
+        var (code, output, _) = CliRunner.InProcess("doctor", "--json", "--verbose");
+        Assert.Equal(ExitCodes.Success, code);
+        using var doc = JsonDocument.Parse(output); // stdout is exactly one JSON object
+        Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
+    }
+
+    // In-process, System.CommandLine names the program after the host executable (the test host);
+    // the installed CLI is taco.dll, whose usage lines read "taco".
+    private static string AsTaco(string help) => help.Replace("  testhost ", "  taco ", StringComparison.Ordinal);
+}
