@@ -1,0 +1,296 @@
+using System.Diagnostics;
+using Taco.Inference.Models;
+using Taco.Inference.Preprocessing;
+using Taco.Onnx;
+using Taco.Tokenizers;
+
+namespace Taco.Inference;
+
+/// <summary>
+/// A loaded vision-language model: the three ONNX graphs, the tokenizer and the family's image processor.
+/// Conversations (<see cref="CreateConversation"/>) hold the per-dialogue state, so one model serves many.
+/// </summary>
+public sealed class VisionLanguageModel : IDisposable
+{
+    private readonly InferenceSession _vision;
+    private readonly InferenceSession _embed;
+    private readonly InferenceSession _decoder;
+    private readonly NodeMetadata _pixelInput;
+    private readonly NodeMetadata? _pixelMaskInput;
+    private readonly string _embedOutput;
+    private readonly string _visionOutput;
+
+    private VisionLanguageModel(ModelDirectory directory, ModelDtype dtype, OnnxRuntime runtime, SessionOptions? options)
+    {
+        Directory = directory;
+        Dtype = dtype;
+        Runtime = runtime;
+        Tokenizer = LoadTokenizer(directory);
+        ImageProcessor = directory.Family switch
+        {
+            ModelFamily.Llava => new LlavaImageProcessor(directory),
+            ModelFamily.Idefics3 => new Idefics3ImageProcessor(directory),
+            _ => throw new ModelLoadException($"No image processor for {directory.Family}."),
+        };
+
+        var sessions = new List<InferenceSession>();
+        try
+        {
+            _vision = Open(ModelComponent.VisionEncoder);
+            _embed = Open(ModelComponent.EmbedTokens);
+            _decoder = Open(ModelComponent.Decoder);
+        }
+        catch
+        {
+            sessions.ForEach(s => s.Dispose());
+            throw;
+        }
+
+        var visionFile = directory.FilePath(ModelComponent.VisionEncoder, dtype);
+        _pixelInput = _vision.Inputs.FirstOrDefault(i => i.Name == "pixel_values")
+            ?? throw new ModelLoadException($"{visionFile} has no \"pixel_values\" input.");
+        _pixelMaskInput = _vision.Inputs.FirstOrDefault(i => i.Name == "pixel_attention_mask");
+        _visionOutput = _vision.Outputs[0].Name;
+        _embedOutput = _embed.Outputs[0].Name;
+        Signature = new DecoderSignature(_decoder, directory.FilePath(ModelComponent.Decoder, dtype));
+        HiddenSize = checked((int)Signature.EmbedsInput.Shape[^1]);
+        if (HiddenSize <= 0)
+        {
+            throw new ModelLoadException($"{directory.FilePath(ModelComponent.Decoder, dtype)}: inputs_embeds has no fixed hidden size.");
+        }
+
+        InferenceSession Open(ModelComponent component)
+        {
+            var file = directory.FilePath(component, dtype);
+            directory.CheckExternalData(component, dtype);
+            try
+            {
+                // By path, so ONNX Runtime finds a .onnx_data file next to the graph.
+                var session = InferenceSession.FromFile(runtime, file, options);
+                sessions.Add(session);
+                return session;
+            }
+            catch (OrtException e)
+            {
+                throw new ModelLoadException($"{file} could not be loaded by ONNX Runtime: {e.Message}", e);
+            }
+        }
+    }
+
+    public ModelDirectory Directory { get; }
+
+    public ModelDtype Dtype { get; }
+
+    public Tokenizer Tokenizer { get; }
+
+    public IImageProcessor ImageProcessor { get; }
+
+    /// <summary>Width of one embedding (and one image feature row).</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>Element type of the KV cache (float16 for fp16 variants).</summary>
+    public TensorElementType CacheElementType => Signature.PastInputs[0].ElementType;
+
+    public IReadOnlyList<NodeMetadata> VisionInputs => _vision.Inputs;
+
+    public IReadOnlyList<NodeMetadata> VisionOutputs => _vision.Outputs;
+
+    public IReadOnlyList<NodeMetadata> DecoderInputs => _decoder.Inputs;
+
+    public IReadOnlyList<NodeMetadata> DecoderOutputs => _decoder.Outputs;
+
+    internal OnnxRuntime Runtime { get; }
+
+    internal DecoderSignature Signature { get; }
+
+    /// <summary>Stopwatch ticks spent inside ONNX Runtime's Run, summed over all graphs (for the overhead figure).</summary>
+    internal long RunTicks { get; private set; }
+
+    /// <summary>Opens and loads a model directory; errors name the file or <c>model_type</c> at fault.</summary>
+    public static VisionLanguageModel Load(string directory, ModelLoadOptions? options = null)
+    {
+        options ??= new ModelLoadOptions();
+        var model = ModelDirectory.Open(directory);
+        var dtype = model.ChooseDtype(options.Dtype);
+        return new VisionLanguageModel(model, dtype, options.Runtime ?? OnnxRuntime.Initialize(), options.SessionOptions);
+    }
+
+    /// <summary>A new, empty conversation with its own KV cache.</summary>
+    public Conversation CreateConversation() => new(this);
+
+    public void Dispose()
+    {
+        _vision.Dispose();
+        _embed.Dispose();
+        _decoder.Dispose();
+    }
+
+    internal KvCache CreateCache() => new(Runtime, Signature.PastInputs);
+
+    /// <summary>Embeddings of <paramref name="ids"/>, <c>[1, n, hidden]</c>, owned by the caller.</summary>
+    internal OrtValue Embed(ReadOnlySpan<int> ids, CancellationToken cancellationToken)
+    {
+        var longs = new long[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            longs[i] = ids[i];
+        }
+
+        using var input = OrtValue.CreateTensor(Runtime, longs, 1, ids.Length);
+        var output = new OrtValue?[1];
+        Timed(() => _embed.Run(["input_ids"], [input], [_embedOutput], output, cancellationToken));
+        return output[0]!;
+    }
+
+    /// <summary>The image's feature rows, flattened (frame by frame, token by token) as float32.</summary>
+    internal float[] EncodeImage(ProcessedImage image, CancellationToken cancellationToken)
+    {
+        var visionFile = Directory.FilePath(ModelComponent.VisionEncoder, Dtype);
+        if (image.Shape.Count != _pixelInput.Shape.Count)
+        {
+            throw new ArgumentException(
+                $"{visionFile} takes pixel_values of rank {_pixelInput.Shape.Count} ({_pixelInput}), but the image was preprocessed to [{string.Join(", ", image.Shape)}].");
+        }
+
+        var shape = image.Shape.ToArray();
+        using var pixels = TensorMath.FloatTensor(Runtime, _pixelInput.ElementType, image.PixelValues, shape);
+        var names = new List<string> { "pixel_values" };
+        var values = new List<OrtValue> { pixels };
+        OrtValue? mask = null;
+        try
+        {
+            if (_pixelMaskInput is not null)
+            {
+                // Mask dims: the pixel dims without the channel axis.
+                long[] maskShape = [.. shape[..^3], shape[^2], shape[^1]];
+                var maskValues = image.PixelAttentionMask?.ToArray() ?? Enumerable.Repeat(true, checked((int)TensorMath.Product(maskShape))).ToArray();
+                mask = OrtValue.CreateTensor(Runtime, maskValues, maskShape);
+                names.Add(_pixelMaskInput.Name);
+                values.Add(mask);
+            }
+
+            var outputs = new OrtValue?[1];
+            Timed(() => _vision.Run(names.ToArray(), values.ToArray(), [_visionOutput], outputs, cancellationToken));
+            using var features = outputs[0]!;
+            var result = new float[checked((int)features.ElementCountOfShape)];
+            TensorMath.ReadFloats(features, result, 0);
+            if (features.Shape[^1] != HiddenSize)
+            {
+                throw new InvalidOperationException($"{visionFile} returned features of width {features.Shape[^1]}, but the decoder embeds {HiddenSize}.");
+            }
+
+            return result;
+        }
+        finally
+        {
+            mask?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// One decoder call over <paramref name="embeds"/> (<c>[1, n, hidden]</c>) after the cache's past; the cache
+    /// takes the presents; returns the last position's logits as float32.
+    /// </summary>
+    internal float[] Decode(OrtValue embeds, int count, KvCache cache, CancellationToken cancellationToken)
+    {
+        var past = cache.Length;
+        var total = past + count;
+        var names = new List<string>(8) { "inputs_embeds" };
+        var values = new List<OrtValue>(8) { embeds };
+        var owned = new List<OrtValue>(4);
+        try
+        {
+            if (Signature.HasAttentionMask)
+            {
+                var mask = new long[total];
+                Array.Fill(mask, 1L);
+                Add("attention_mask", OrtValue.CreateTensor(Runtime, mask, 1, total));
+            }
+
+            if (Signature.HasPositionIds)
+            {
+                var positions = new long[count];
+                for (var i = 0; i < count; i++)
+                {
+                    positions[i] = past + i;
+                }
+
+                Add("position_ids", OrtValue.CreateTensor(Runtime, positions, 1, count));
+            }
+
+            if (Signature.HasUseCacheBranch)
+            {
+                Add("use_cache_branch", OrtValue.CreateTensor(Runtime, [past > 0], 1));
+            }
+
+            if (Signature.NumLogitsToKeep is { } keepName)
+            {
+                Add(keepName, OrtValue.CreateTensor(Runtime, new long[] { 1 }.AsMemory(), ReadOnlySpan<long>.Empty));
+            }
+
+            for (var i = 0; i < Signature.PastInputs.Count; i++)
+            {
+                names.Add(Signature.PastInputs[i].Name);
+                values.Add(cache.Values[i]);
+            }
+
+            var outputs = new OrtValue?[Signature.OutputNames.Length];
+            try
+            {
+                Timed(() => _decoder.Run(names.ToArray(), values.ToArray(), Signature.OutputNames, outputs, cancellationToken));
+            }
+            catch
+            {
+                foreach (var o in outputs)
+                {
+                    o?.Dispose();
+                }
+
+                throw;
+            }
+
+            using var logits = outputs[0]!;
+            var vocab = checked((int)logits.Shape[^1]);
+            var last = new float[vocab];
+            TensorMath.ReadFloats(logits, last, checked((int)(logits.ElementCountOfShape - vocab)));
+            cache.Replace(outputs[1..]!, total);
+            return last;
+        }
+        finally
+        {
+            owned.ForEach(v => v.Dispose());
+        }
+
+        void Add(string name, OrtValue value)
+        {
+            owned.Add(value);
+            names.Add(name);
+            values.Add(value);
+        }
+    }
+
+    private void Timed(Action run)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            run();
+        }
+        finally
+        {
+            RunTicks += Stopwatch.GetTimestamp() - start;
+        }
+    }
+
+    private static Tokenizer LoadTokenizer(ModelDirectory directory)
+    {
+        try
+        {
+            return Tokenizer.FromDirectory(directory.Path);
+        }
+        catch (TokenizerException e)
+        {
+            throw new ModelLoadException($"The tokenizer in {directory.Path} could not be loaded: {e.Message}", e);
+        }
+    }
+}
