@@ -1,0 +1,25 @@
+using Taco.Agent.Caching;
+using Taco.Agent.Protocol;
+
+namespace Taco.Agent.Runs;
+
+/// <summary>Budgets and protocol of a run.</summary>
+public sealed record AgentOptions
+{
+    public ProtocolProfile Profile { get; init; } = ProtocolProfile.Taco;
+
+    /// <summary>Most model replies per question; the reference stops after 10.</summary>
+    public int MaxReplies { get; init; } = 10;
+
+    /// <summary>How long one action may run before it fails with a <c>TimeoutError</c> observation.</summary>
+    public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Wall-clock budget for the whole question (model and tools); <c>null</c> means none.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>The same action with the same arguments this many times in a row ends the run as stalled.</summary>
+    public int StallRepeats { get; init; } = 3;
+
+    /// <summary>Tool results shared across questions; <c>null</c> disables caching.</summary>
+    public ToolResultCache? Cache { get; init; }
+}

@@ -1,0 +1,289 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using Taco.Agent.Caching;
+using Taco.Agent.Images;
+using Taco.Agent.Models;
+using Taco.Agent.Protocol;
+using Taco.Tools;
+using Taco.Tools.Values;
+
+namespace Taco.Agent.Runs;
+
+/// <summary>
+/// The chain-of-thought-and-action loop: ask the model, parse its turn, run the one
+/// action it names, feed the observation back, until Terminate or a budget runs out.
+/// Every model mistake becomes an observation the model can correct; only the caller's
+/// cancellation and the budgets end a run early.
+/// </summary>
+public sealed class CotaAgent
+{
+    private readonly IActionModel _model;
+    private readonly ToolRegistry _tools;
+    private readonly AgentOptions _options;
+
+    public CotaAgent(IActionModel model, ToolRegistry tools, AgentOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tools);
+        _model = model;
+        _tools = tools;
+        _options = options ?? new AgentOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxReplies, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.StallRepeats, 2, nameof(options));
+        if (_options.ToolTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.ToolTimeout, "The tool timeout must be positive.");
+        }
+    }
+
+    public AgentOptions Options => _options;
+
+    public async Task<AgentOutcome> RunAsync(
+        IReadOnlyList<PixelBuffer> images,
+        string question,
+        IAgentObserver? observer = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(question);
+        var run = new Run(this, new ImageStore(images), question, observer, cancellationToken);
+        return await run.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The state of one question; kept apart so the agent itself is reusable and thread-safe.</summary>
+    private sealed class Run(CotaAgent agent, ImageStore store, string question, IAgentObserver? observer, CancellationToken userToken)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<ChatMessage> _messages = [];
+        private readonly List<AgentStep> _steps = [];
+        private readonly ToolRegistry _offered = new();
+        private readonly ToolContext _context = new(store);
+
+        private AgentOptions Options => agent._options;
+
+        private ProtocolProfile Profile => Options.Profile;
+
+        public async Task<AgentOutcome> ExecuteAsync()
+        {
+            foreach (var tool in Profile.SelectTools(agent._tools))
+            {
+                _offered.Add(tool);
+            }
+
+            var firstTurn = Profile.RenderFirstTurn([.. _offered.Tools.Select(t => t.Descriptor)], store.Count, question);
+            _messages.Add(ChatMessage.User(firstTurn, Enumerable.Range(0, store.Count).Select(i => new ImageRef(i))));
+            if (observer is not null)
+            {
+                var start = new AgentStart
+                {
+                    Question = question,
+                    Profile = Profile.ToString(),
+                    Actions = [.. _offered.Names],
+                    ImageHashes = [.. Enumerable.Range(0, store.Count).Select(i => store.ContentHash(new ImageRef(i)))],
+                    FirstTurn = firstTurn,
+                    MaxReplies = Options.MaxReplies,
+                };
+                await observer.OnStartAsync(start, store, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(userToken);
+            if (Options.TimeBudget is { } limit)
+            {
+                budget.CancelAfter(limit);
+            }
+
+            try
+            {
+                return await LoopAsync(budget.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (userToken.IsCancellationRequested)
+            {
+                return await FinishAsync(AgentExitReason.Cancelled).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested)
+            {
+                return await FinishAsync(AgentExitReason.TimedOut).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<AgentOutcome> LoopAsync(CancellationToken token)
+        {
+            string? lastAction = null;
+            var repeats = 0;
+            for (var index = 1; index <= Options.MaxReplies; index++)
+            {
+                token.ThrowIfCancellationRequested();
+                var modelClock = Stopwatch.StartNew();
+                ActionModelReply reply;
+                try
+                {
+                    reply = await agent._model.NextAsync(new ActionModelRequest([.. _messages], store), token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    return await FinishAsync(AgentExitReason.ModelError, error: e.Message).ConfigureAwait(false);
+                }
+
+                token.ThrowIfCancellationRequested();
+                _messages.Add(ChatMessage.Assistant(reply.Text));
+                var parsed = CotaParser.Parse(reply.Text);
+                var step = new AgentStep
+                {
+                    Index = index,
+                    Kind = AgentStepKind.Action,
+                    ModelText = reply.Text,
+                    Thought = parsed.Thought,
+                    ModelMilliseconds = modelClock.Elapsed.TotalMilliseconds,
+                    PrefillMilliseconds = reply.PrefillTime?.TotalMilliseconds,
+                    GenerationMilliseconds = reply.GenerationTime?.TotalMilliseconds,
+                    PrefilledTokens = reply.PrefilledTokens,
+                    GeneratedTokens = reply.GeneratedTokens,
+                };
+
+                if (parsed.IsError)
+                {
+                    var feedback = ProtocolProfile.RenderParseError(parsed.ErrorKind!.Value, parsed.ErrorMessage!);
+                    await RecordAsync(step with { Kind = AgentStepKind.ParseError, ParseErrorKind = parsed.ErrorKind, ParseError = parsed.ErrorMessage, Observation = feedback }, feedback, []).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (parsed.Action is not { } action)
+                {
+                    var feedback = ProtocolProfile.RenderNoAction();
+                    await RecordAsync(step with { Kind = AgentStepKind.NoAction, Observation = feedback }, feedback, []).ConfigureAwait(false);
+                    continue;
+                }
+
+                step = step with { ActionName = action.Name, Arguments = action.Arguments };
+                var key = action.Name + "\n" + action.CanonicalArguments;
+                repeats = key == lastAction ? repeats + 1 : 1;
+                lastAction = key;
+                if (repeats >= Options.StallRepeats)
+                {
+                    await RecordAsync(step with { Kind = AgentStepKind.Stalled }, null, []).ConfigureAwait(false);
+                    return await FinishAsync(AgentExitReason.Stalled).ConfigureAwait(false);
+                }
+
+                var imagesBefore = store.Count;
+                var toolClock = Stopwatch.StartNew();
+                var (outcome, cached) = await InvokeAsync(action, token).ConfigureAwait(false);
+                step = step with
+                {
+                    ToolMilliseconds = toolClock.Elapsed.TotalMilliseconds,
+                    Cached = cached,
+                    Outcome = outcome,
+                    ToolResult = outcome.Result is { } r ? ToolValueJson.ToElement(r) : null,
+                    ToolResultRepr = outcome.Result is { } rr ? PythonRepr.Render(rr) : null,
+                    ToolErrorType = outcome.Error?.PythonType,
+                    ToolErrorMessage = outcome.Error?.Message,
+                };
+
+                if (outcome.Succeeded && action.Name == TacoStrings.TerminateName)
+                {
+                    var answer = outcome.Result!.TryGetValue("answer", out var a) && a is ToolString s ? s.Value : a.ToPythonRepr();
+                    await RecordAsync(step with { Kind = AgentStepKind.Answer }, null, []).ConfigureAwait(false);
+                    return await FinishAsync(AgentExitReason.Answered, answer).ConfigureAwait(false);
+                }
+
+                var shown = outcome.Result is { } result ? ProtocolProfile.ImagesIn(Profile.VisibleResult(action.Name, result)) : [];
+                var created = outcome.Result is { } all
+                    ? ProtocolProfile.ImagesIn(all).Where(i => i.Index >= imagesBefore).Distinct().Select(i => i.Name).ToImmutableArray()
+                    : [];
+                var observation = Profile.RenderObservation(outcome);
+                await RecordAsync(step with { NewImages = created, Observation = observation }, observation, shown).ConfigureAwait(false);
+            }
+
+            return await FinishAsync(AgentExitReason.MaxReplies).ConfigureAwait(false);
+        }
+
+        private async Task<(ToolOutcome Outcome, bool Cached)> InvokeAsync(CotaAction action, CancellationToken token)
+        {
+            var cache = Options.Cache;
+            string? cacheKey = null;
+            if (cache is not null && action.Name != TacoStrings.TerminateName && _offered.TryGet(action.Name, out _))
+            {
+                cacheKey = ToolResultCache.Key(action.Name, action.Arguments, store);
+                if (cache.TryGet(cacheKey, out var hit))
+                {
+                    return (ToolOutcome.Success(action.Name, hit), true);
+                }
+            }
+
+            using var toolToken = CancellationTokenSource.CreateLinkedTokenSource(token);
+            toolToken.CancelAfter(Options.ToolTimeout);
+            ToolOutcome outcome;
+            try
+            {
+                // On the thread pool, so a tool that computes synchronously cannot hold the loop past its timeout.
+                var running = Task.Run(() => _offered.InvokeAsync(action.Name, action.Arguments, _context, toolToken.Token).AsTask(), toolToken.Token);
+                outcome = await running.WaitAsync(Options.ToolTimeout, token).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                outcome = TimedOut(action.Name);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                outcome = toolToken.IsCancellationRequested
+                    ? TimedOut(action.Name)
+                    : ToolOutcome.Failure(action.Name, new ToolExecutionException("RuntimeError", $"{action.Name} was cancelled"));
+            }
+
+            if (cacheKey is not null && outcome.Succeeded)
+            {
+                cache!.Add(cacheKey, outcome.Result!);
+            }
+
+            return (outcome, false);
+        }
+
+        private ToolOutcome TimedOut(string name)
+        {
+            var seconds = Options.ToolTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            return ToolOutcome.Failure(name, new ToolExecutionException("TimeoutError", $"{name} did not finish within {seconds} seconds"));
+        }
+
+        private async Task RecordAsync(AgentStep step, string? feedback, IReadOnlyList<ImageRef> attached)
+        {
+            _steps.Add(step);
+            if (feedback is not null)
+            {
+                _messages.Add(ChatMessage.User(feedback, attached));
+            }
+
+            if (observer is not null)
+            {
+                await observer.OnStepAsync(step, store, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<AgentOutcome> FinishAsync(AgentExitReason reason, string? answer = null, string? error = null)
+        {
+            var fallback = false;
+            if (answer is null && reason != AgentExitReason.Answered)
+            {
+                answer = FallbackAnswer.Find(_steps.Select(s => s.ModelText));
+                fallback = answer is not null;
+            }
+
+            var outcome = new AgentOutcome
+            {
+                Question = question,
+                Answer = answer,
+                ExitReason = reason,
+                AnswerFromFallback = fallback,
+                Steps = [.. _steps],
+                ElapsedMilliseconds = _clock.Elapsed.TotalMilliseconds,
+                Error = error,
+                Messages = [.. _messages],
+            };
+            if (observer is not null)
+            {
+                await observer.OnFinishedAsync(outcome, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return outcome;
+        }
+    }
+}
