@@ -23,7 +23,7 @@ public sealed class ProcessedImage
         ImageTokenCount = imageTokenCount;
         Rows = rows;
         Cols = cols;
-        PixelAttentionMask = pixelAttentionMask;
+        PixelAttentionMask = pixelAttentionMask is null ? (ReadOnlyMemory<bool>?)null : pixelAttentionMask;
     }
 
     public ReadOnlyMemory<float> PixelValues { get; }
