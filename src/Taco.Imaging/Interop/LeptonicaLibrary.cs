@@ -43,15 +43,11 @@ internal static unsafe class LeptonicaLibrary
                     throw loadFailure;
                 }
 
-                var handle = Load(out var tried);
+                var handle = TryLoad(Environment.GetEnvironmentVariable(EnvironmentVariable), out var failure);
                 if (handle == 0)
                 {
-                    loadFailure = new LeptonicaNotFoundException(
-                        "Leptonica (the image codec library) could not be loaded. Tried: " + string.Join(", ", tried) + ". "
-                        + "Run scripts/provision, which installs the Debian package liblept5 (pulled in by libtesseract5), "
-                        + $"or set {EnvironmentVariable} to the full path of the shared library.",
-                        tried);
-                    throw loadFailure;
+                    loadFailure = failure;
+                    throw loadFailure!;
                 }
 
                 NativeLibrary.SetDllImportResolver(typeof(LeptonicaLibrary).Assembly, Resolve);
@@ -112,26 +108,40 @@ internal static unsafe class LeptonicaLibrary
         _ => 0,
     };
 
-    private static nint Load(out List<string> tried)
+    /// <summary>
+    /// Loads Leptonica from <paramref name="explicitPath"/> when given, else by its usual names.
+    /// Returns 0 and the exception to throw when nothing loads; has no side effects otherwise.
+    /// </summary>
+    internal static nint TryLoad(string? explicitPath, out LeptonicaNotFoundException? failure)
     {
-        tried = [];
-        var explicitPath = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var tried = new List<string>();
+        failure = null;
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
             tried.Add($"{explicitPath} (from {EnvironmentVariable})");
-            return NativeLibrary.TryLoad(explicitPath, out var fromEnv) ? fromEnv : 0;
-        }
-
-        var names = OperatingSystem.IsWindows() ? WindowsNames : OperatingSystem.IsMacOS() ? MacNames : LinuxNames;
-        foreach (var name in names)
-        {
-            tried.Add(name);
-            if (NativeLibrary.TryLoad(name, out var handle))
+            if (NativeLibrary.TryLoad(explicitPath, out var fromEnv))
             {
-                return handle;
+                return fromEnv;
+            }
+        }
+        else
+        {
+            var names = OperatingSystem.IsWindows() ? WindowsNames : OperatingSystem.IsMacOS() ? MacNames : LinuxNames;
+            foreach (var name in names)
+            {
+                tried.Add(name);
+                if (NativeLibrary.TryLoad(name, out var handle))
+                {
+                    return handle;
+                }
             }
         }
 
+        failure = new LeptonicaNotFoundException(
+            "Leptonica (the image codec library) could not be loaded. Tried: " + string.Join(", ", tried) + ". "
+            + "Run scripts/provision, which installs the Debian package liblept5 (pulled in by libtesseract5), "
+            + $"or set {EnvironmentVariable} to the full path of the shared library.",
+            tried);
         return 0;
     }
 }
