@@ -16,6 +16,7 @@ public sealed class DecoderTests
     [InlineData("webp_lossy.webp", ImageFormat.WebP, 12)]
     [InlineData("gif_two_frames.gif", ImageFormat.Gif, 0)]
     [InlineData("bmp_rgb24.bmp", ImageFormat.Bmp, 0)]
+    [InlineData("bmp_palette8.bmp", ImageFormat.Bmp, 0)]
     [InlineData("pnm_rgb.ppm", ImageFormat.Pnm, 0)]
     [InlineData("pnm_plain.ppm", ImageFormat.Pnm, 0)]
     public void Decoder_reads_the_quadrants_from_every_format(string file, ImageFormat format, int tolerance)
@@ -62,6 +63,7 @@ public sealed class DecoderTests
     [Theory]
     [InlineData("jpeg_gray.jpg", 2)]
     [InlineData("pnm_gray.pgm", 0)]
+    [InlineData("tiff_gray.tif", 0)]
     public void Greyscale_images_become_equal_rgb_channels(string file, int tolerance)
     {
         var image = ImageDecoder.Decode(Fixture.Path(file));
@@ -70,16 +72,27 @@ public sealed class DecoderTests
         Fixture.AssertColor(new Rgb(200, 200, 200), image.GetPixel(24, 12), tolerance, "right half");
     }
 
-    [Fact]
-    public void Rgba_png_is_composited_on_white()
+    [Theory]
+    [InlineData("png_rgba.png")]
+    [InlineData("webp_rgba_lossless.webp")]
+    [InlineData("tiff_rgba.tif")]
+    public void Rgba_is_composited_on_white(string file)
     {
-        var image = ImageDecoder.Decode(Fixture.Path("png_rgba.png"));
+        var image = ImageDecoder.Decode(Fixture.Path(file));
 
         // Red at alpha 0 → white. Green at alpha 128 → (255·127 + 127) / 255 = 127 for R and B, 255 for G.
         Assert.Equal(Rgb.White, image.GetPixel(8, 6));
         Assert.Equal(new Rgb(127, 255, 127), image.GetPixel(24, 6));
         Assert.Equal(Fixture.Blue, image.GetPixel(8, 18));
         Assert.Equal(Fixture.Yellow, image.GetPixel(24, 18));
+    }
+
+    [Fact]
+    public void One_bit_png_becomes_black_and_white()
+    {
+        var image = ImageDecoder.Decode(Fixture.Path("png_1bit.png"));
+
+        Assert.Equal([Rgb.White, Rgb.Black, Rgb.Black, Rgb.White], [image.GetPixel(8, 6), image.GetPixel(24, 6), image.GetPixel(8, 18), image.GetPixel(24, 18)]);
     }
 
     [Fact]

@@ -44,7 +44,8 @@ internal static unsafe class LeptonicaImaging
                 return null;
             }
 
-            return ToRgb(pix);
+            // libtiff's RGBA reader (used by Leptonica) premultiplies colour by alpha; the other codecs do not.
+            return ToRgb(pix, premultipliedAlpha: format == ImageFormat.Tiff);
         }
     }
 
@@ -109,14 +110,14 @@ internal static unsafe class LeptonicaImaging
         return pix;
     }
 
-    private static RgbImage ToRgb(PixHandle pix)
+    private static RgbImage ToRgb(PixHandle pix, bool premultipliedAlpha)
     {
         if (Leptonica.pixGetDepth(pix) != 32 || Leptonica.pixGetColormap(pix) != 0)
         {
             // 1/2/4/8/16 bpp grey and colormapped images become 32-bit RGB (colormap alpha is kept as spp 4).
             using var converted = PixHandle.FromPointer(Leptonica.pixConvertTo32(pix));
             ThrowIfInvalid(converted, "pixConvertTo32");
-            return ToRgb(converted);
+            return ToRgb(converted, premultipliedAlpha);
         }
 
         var width = Leptonica.pixGetWidth(pix);
@@ -136,9 +137,9 @@ internal static unsafe class LeptonicaImaging
                 if (hasAlpha)
                 {
                     int a = (byte)word;
-                    r = OverWhite(r, a);
-                    g = OverWhite(g, a);
-                    b = OverWhite(b, a);
+                    r = premultipliedAlpha ? PremultipliedOverWhite(r, a) : OverWhite(r, a);
+                    g = premultipliedAlpha ? PremultipliedOverWhite(g, a) : OverWhite(g, a);
+                    b = premultipliedAlpha ? PremultipliedOverWhite(b, a) : OverWhite(b, a);
                 }
 
                 row[3 * x] = r;
@@ -152,6 +153,9 @@ internal static unsafe class LeptonicaImaging
 
     // Straight (non-premultiplied) alpha composited on white, rounded to nearest.
     private static byte OverWhite(byte c, int a) => (byte)(((c * a) + (255 * (255 - a)) + 127) / 255);
+
+    // Colour already multiplied by alpha: c + white·(1 − α), clamped for inconsistent files where c > α.
+    private static byte PremultipliedOverWhite(byte c, int a) => (byte)Math.Min(255, c + 255 - a);
 
     private static void ThrowIfInvalid(PixHandle pix, string function)
     {
