@@ -39,6 +39,21 @@ public sealed class DecoderTests
     }
 
     [Fact]
+    public void Decoded_png_pixels_equal_the_raw_bytes_of_the_same_picture()
+    {
+        // The P6 file's body is the picture's RGB bytes; read it here without any decoder.
+        var ppm = Fixture.Bytes("lanczos_input.ppm");
+        var header = "P6\n40 30\n255\n"u8;
+        Assert.True(ppm.AsSpan().StartsWith(header));
+        var raw = ppm[header.Length..];
+
+        var image = ImageDecoder.Decode(Fixture.Path("lanczos_input.png"));
+
+        Assert.Equal((40, 30), (image.Width, image.Height));
+        Assert.Equal(raw, image.Pixels.ToArray());
+    }
+
+    [Fact]
     public void Gif_decodes_its_first_frame_only()
     {
         // The second frame is black; the first is the quadrants.

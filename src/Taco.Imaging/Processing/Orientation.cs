@@ -8,26 +8,30 @@ internal static class Orientation
         int w = image.Width, h = image.Height;
         var swaps = orientation >= 5;
         var (outW, outH) = swaps ? (h, w) : (w, h);
+        var row = 3 * w;
+
+        // The source pixel shown at upright (x, y) is origin + x·stepX + y·stepY (in bytes), so the inner
+        // loop is a strided copy with no per-pixel branching (phone photos are 12 MP and often turned).
+        var (origin, stepX, stepY) = orientation switch
+        {
+            2 => (row - 3, -3, row),                        // mirrored horizontally: (w−1−x, y)
+            3 => ((h * row) - 3, -3, -row),                 // rotated 180°: (w−1−x, h−1−y)
+            4 => ((h - 1) * row, 3, -row),                  // mirrored vertically: (x, h−1−y)
+            5 => (0, row, 3),                               // transposed: (y, x)
+            6 => ((h - 1) * row, -row, 3),                  // stored turned anticlockwise: (y, h−1−x)
+            7 => ((h * row) - 3, -row, -3),                 // transversed: (w−1−y, h−1−x)
+            8 => (row - 3, row, -3),                        // stored turned clockwise: (w−1−y, x)
+            _ => (0, 3, row),
+        };
+
         var src = image.Pixels;
         var dst = new byte[src.Length];
+        var d = 0;
         for (var y = 0; y < outH; y++)
         {
-            for (var x = 0; x < outW; x++)
+            var s = origin + (y * stepY);
+            for (var x = 0; x < outW; x++, s += stepX, d += 3)
             {
-                // Source pixel shown at (x, y) in the upright image.
-                var (sx, sy) = orientation switch
-                {
-                    2 => (w - 1 - x, y),            // mirrored horizontally
-                    3 => (w - 1 - x, h - 1 - y),    // rotated 180°
-                    4 => (x, h - 1 - y),            // mirrored vertically
-                    5 => (y, x),                    // transposed
-                    6 => (y, h - 1 - x),            // stored rotated 90° anticlockwise: turn clockwise
-                    7 => (w - 1 - y, h - 1 - x),    // transversed
-                    8 => (w - 1 - y, x),            // stored rotated 90° clockwise: turn anticlockwise
-                    _ => (x, y),
-                };
-                var s = (sy * w * 3) + (sx * 3);
-                var d = (y * outW * 3) + (x * 3);
                 dst[d] = src[s];
                 dst[d + 1] = src[s + 1];
                 dst[d + 2] = src[s + 2];
