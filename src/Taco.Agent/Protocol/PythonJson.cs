@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -183,8 +184,8 @@ public static class PythonJson
             return JsonValue.Create(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
         }
 
-        // Keep integers exactly as written (Python ints are unbounded).
-        return JsonNode.Parse(text)!;
+        // Python ints are unbounded and normalised ("-0" is 0).
+        return JsonNode.Parse(BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture))!;
     }
 
     private static void AppendCodePoint(StringBuilder sb, int cp)

@@ -82,21 +82,44 @@ public static class PythonJsonWriter
             case float f:
                 sb.Append(DumpFloat(f));
                 break;
-            case JsonElement { ValueKind: JsonValueKind.Number } e:
-                var raw = e.GetRawText();
-                var isFloat = raw.Contains('.', StringComparison.Ordinal) || raw.Contains('e', StringComparison.OrdinalIgnoreCase);
-
-                // Integers keep their written digits, as Python ints do.
-                sb.Append(isFloat ? DumpFloat(e.GetDouble()) : raw);
-                break;
             case JsonElement e:
-                Append(sb, JsonNode.Parse(e.GetRawText()));
+                AppendElement(sb, e);
                 break;
             case IFormattable integer:
                 sb.Append(integer.ToString(null, CultureInfo.InvariantCulture));
                 break;
             case var other:
                 throw new ArgumentException($"Unsupported JSON value {other.GetType().Name}.", nameof(value));
+        }
+    }
+
+    private static void AppendElement(StringBuilder sb, JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.String:
+                AppendString(sb, e.GetString()!);
+                break;
+            case JsonValueKind.Number:
+                var raw = e.GetRawText();
+                var isFloat = raw.Contains('.', StringComparison.Ordinal) || raw.Contains('e', StringComparison.OrdinalIgnoreCase);
+
+                // Integers keep their written digits, as Python ints do.
+                sb.Append(isFloat ? DumpFloat(e.GetDouble()) : raw);
+                break;
+            case JsonValueKind.True:
+                sb.Append("true");
+                break;
+            case JsonValueKind.False:
+                sb.Append("false");
+                break;
+            case JsonValueKind.Null:
+                sb.Append("null");
+                break;
+            default:
+                // Objects and arrays held by a value node: re-read them as nodes.
+                Append(sb, e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e) : JsonArray.Create(e));
+                break;
         }
     }
 

@@ -1,0 +1,113 @@
+using Taco.Agent.Protocol;
+using Taco.Agent.Tests.Goldens;
+using Taco.Tools;
+using Taco.Tools.Calculate;
+using Taco.Tools.Ocr;
+using Taco.Tools.Ocr.Tesseract;
+using Taco.Tools.Values;
+
+namespace Taco.Agent.Tests.Protocol;
+
+/// <summary>Every TACO string, compared byte for byte with goldens CPython wrote from the protocol's constants.</summary>
+public sealed class ProtocolGoldenTests
+{
+    private static readonly ProtocolProfile Taco = ProtocolProfile.Taco;
+
+    private static ToolRegistry OcrAndCalculate() =>
+        new ToolRegistry().Add(new CalculateTool()).Add(new OcrTool(TesseractOcrEngine.Shared()));
+
+    private static List<ToolDescriptor> Offered(ProtocolProfile profile, ToolRegistry registry) =>
+        [.. profile.SelectTools(registry).Select(t => t.Descriptor)];
+
+    [Fact]
+    public void Short_prompt_lists_the_offered_actions_in_reference_order_with_Terminate_last()
+    {
+        // Registered Calculate first: the prompt still lists OCR first, as the reference does.
+        Golden.AssertMatches("short-prompt-ocr-calculate.txt", Taco.RenderTaskPrompt(Offered(Taco, OcrAndCalculate())));
+    }
+
+    [Fact]
+    public void Short_prompt_with_every_reference_action_is_the_trained_prompt()
+    {
+        var names = TacoStrings.ReferenceActionOrder;
+        var descriptors = names.Select(n => new ToolDescriptor(n, "d", [], [])).ToList();
+        Golden.AssertMatches("short-prompt-reference-actions.txt", Taco.RenderTaskPrompt(descriptors));
+    }
+
+    [Fact]
+    public void Request_names_each_image_on_its_own_line()
+    {
+        Golden.AssertMatches("request-one-image.txt", ProtocolProfile.RenderRequest(1, "How many gallons of supreme gasoline can I get with $50?"));
+        Golden.AssertMatches("request-two-images.txt", ProtocolProfile.RenderRequest(2, "Which of image-0 and image-1 shows the cheaper supreme gasoline?"));
+        Golden.AssertMatches("request-no-image.txt", ProtocolProfile.RenderRequest(0, "What is 12 times 7?"));
+    }
+
+    [Fact]
+    public void First_turn_is_task_prompt_then_request()
+    {
+        var text = Taco.RenderFirstTurn(Offered(Taco, OcrAndCalculate()), 1, "How many gallons of supreme gasoline can I get with $50?");
+        Golden.AssertMatches("first-turn-gas-station.txt", text);
+    }
+
+    [Fact]
+    public void Full_prompt_describes_offered_actions_and_shows_only_examples_it_can_follow()
+    {
+        var full = Taco with { PromptStyle = PromptStyle.Full };
+        Golden.AssertMatches("full-prompt-ocr-calculate.txt", full.RenderTaskPrompt(Offered(full, OcrAndCalculate())));
+        var calculateOnly = full with { OfferedActions = ["Calculate"] };
+        Golden.AssertMatches("full-prompt-calculate-only.txt", calculateOnly.RenderTaskPrompt(Offered(calculateOnly, OcrAndCalculate())));
+    }
+
+    [Fact]
+    public async Task Calculate_observation_prints_the_python_float()
+    {
+        var outcome = await new ToolRegistry().Add(new CalculateTool())
+            .InvokeAsync("Calculate", new Dictionary<string, string> { ["expression"] = "50 / 3.65" }, ToolContext.Empty);
+        Golden.AssertMatches("observation-calculate.txt", Taco.RenderObservation(outcome));
+    }
+
+    [Fact]
+    public void Ocr_observation_hides_regions_from_the_model()
+    {
+        var result = new OcrResult("Regular 3.49 9/10\nSupreme 3.65 9/10", [new OcrLine("Regular 3.49 9/10", new BoundingBox(0.1, 0.2, 0.9, 0.3), 0.91)]).ToToolDict();
+        Assert.True(result.TryGetValue("regions", out _));
+        Golden.AssertMatches("observation-ocr-text-only.txt", Taco.RenderObservation(ToolOutcome.Success("OCR", result)));
+    }
+
+    [Fact]
+    public void Image_result_is_shown_as_an_image_placeholder()
+    {
+        var result = ToolDict.Empty.With("image", new ToolImage(new ImageRef(3)));
+        Golden.AssertMatches("observation-image.txt", Taco.RenderObservation(ToolOutcome.Success("Crop", result)));
+    }
+
+    [Fact]
+    public async Task Failed_action_reads_execution_failed_with_the_python_class()
+    {
+        var outcome = await new ToolRegistry().Add(new CalculateTool())
+            .InvokeAsync("Calculate", new Dictionary<string, string> { ["expression"] = "1 / 0" }, ToolContext.Empty);
+        Golden.AssertMatches("observation-failure-zero-division.txt", Taco.RenderObservation(outcome));
+    }
+
+    [Fact]
+    public void Empty_actions_get_the_no_action_message() =>
+        Golden.AssertMatches("observation-no-action.txt", ProtocolProfile.RenderNoAction());
+
+    [Fact]
+    public void Json_errors_carry_json_loads_text_and_the_json_guidance()
+    {
+        Golden.AssertMatches("parse-error-json-missing-comma.txt", Feedback("```json\n{\"thought\": \"read it\", \"actions\": [{\"name\": \"OCR\" \"arguments\": {\"image\": \"image-0\"}}]}\n```"));
+        Golden.AssertMatches("parse-error-json-single-quotes.txt", Feedback("{'thought': 'read it', 'actions': []}"));
+    }
+
+    [Fact]
+    public void Shape_errors_carry_the_try_again_guidance() =>
+        Golden.AssertMatches("parse-error-other-missing-name.txt", Feedback("{\"thought\": \"x\", \"actions\": [{\"arguments\": {}}]}"));
+
+    private static string Feedback(string modelText)
+    {
+        var reply = CotaParser.Parse(modelText);
+        Assert.True(reply.IsError);
+        return ProtocolProfile.RenderParseError(reply.ErrorKind!.Value, reply.ErrorMessage!);
+    }
+}
