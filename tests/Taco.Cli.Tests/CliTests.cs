@@ -83,6 +83,18 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void ONNX_Runtime_log_lines_reach_the_apps_logger_on_standard_error_with_verbose()
+    {
+        var (code, output, error) = CliRunner.ChildProcess(null, "doctor", "--verbose");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("[INF] onnxruntime [", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("onnxruntime [", output, StringComparison.Ordinal);
+
+        var (_, _, quiet) = CliRunner.ChildProcess(null, "doctor");
+        Assert.DoesNotContain("onnxruntime [", quiet, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verbose_logs_go_to_standard_error_never_standard_output()
     {
         var (code, output, _) = CliRunner.InProcess("doctor", "--json", "--verbose");

@@ -13,6 +13,7 @@ public sealed class CliContext : IDisposable
 {
     private readonly SerilogLoggerFactory _loggerFactory;
     private readonly Serilog.Core.Logger _serilog;
+    private readonly OrtLoggingLevel _ortLogLevel;
     private OnnxRuntime? _runtime;
 
     internal CliContext(ParseResult parse, TextWriter output, TextWriter error)
@@ -20,8 +21,9 @@ public sealed class CliContext : IDisposable
         Output = output;
         Error = error;
         OrtLibraryPath = parse.GetValue(GlobalOptions.OrtLibrary)?.FullName;
-        var verbose = parse.GetValue(GlobalOptions.Verbose);
         var logFile = parse.GetValue(GlobalOptions.LogFile);
+        var verbose = parse.GetValue(GlobalOptions.Verbose);
+        _ortLogLevel = verbose || logFile is not null ? OrtLoggingLevel.Info : OrtLoggingLevel.Warning;
 
         var config = new LoggerConfiguration().MinimumLevel.Verbose();
         if (verbose)
@@ -80,6 +82,7 @@ public sealed class CliContext : IDisposable
                     {
                         LibraryPath = OrtLibraryPath,
                         Logger = CreateLogger("onnxruntime"),
+                        LogLevel = _ortLogLevel,
                     });
                 }
                 catch (OrtLibraryNotFoundException e)
