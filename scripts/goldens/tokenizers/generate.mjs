@@ -5,6 +5,7 @@
 // The tokenizers come from the npm assets that `scripts/provision test` unpacks into the cache.
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { TOKENIZERS, loadTokenizer } from './tokenizers.mjs';
 import { buildCorpus, TACO } from './corpus.mjs';
@@ -19,6 +20,8 @@ function writeLines(file, head, items) {
   const body = items.map((x) => JSON.stringify(x)).join(',\n');
   fs.writeFileSync(path.join(outDir, file), `{${head.slice(1, -1)},"cases":[\n${body}\n]}\n`);
 }
+
+const tokenizerDir = (t) => path.join(process.env.TACO_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'taco'), 'npm', t.dir);
 
 function main() {
   fs.mkdirSync(outDir, { recursive: true });
@@ -42,7 +45,72 @@ function main() {
   }
 
   writeLines('chat.json', JSON.stringify({ templates: TEMPLATES }), chatCases());
+
+  // Components the three packaged tokenizers do not use, run on their vocabularies with a changed
+  // pipeline; the tests apply the same "replace" to tokenizer.json and compare.
+  for (const v of VARIANTS) {
+    const base = TOKENIZERS.find((t) => t.name === v.base);
+    const json = JSON.parse(fs.readFileSync(path.join(tokenizerDir(base), 'tokenizer.json'), 'utf8'));
+    const config = JSON.parse(fs.readFileSync(path.join(tokenizerDir(base), 'tokenizer_config.json'), 'utf8'));
+    Object.assign(json, structuredClone(v.replace));
+    const tok = new base.cls(json, config);
+    const cases = [];
+    corpus.forEach((text, index) => {
+      if (index % 4 !== 0) return;
+      const ids = tok.encode(text);
+      cases.push(ids.length > 0 ? { index, ids, text: wire(tok.decode(ids)) } : { index, ids });
+    });
+    writeLines(`variant-${v.name}.ids.json`, JSON.stringify({ base: v.base, replace: v.replace }), cases);
+    console.log(`variant ${v.name}: ${cases.length} cases`);
+  }
 }
+
+const META = '\u2581';
+const VARIANTS = [
+  {
+    name: 'sentencepiece-nfkc-lower-metaspace',
+    base: 'llama2',
+    replace: {
+      normalizer: { type: 'Sequence', normalizers: [{ type: 'NFKC' }, { type: 'Lowercase' }, { type: 'Strip', strip_left: true, strip_right: true }, { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' }] },
+      pre_tokenizer: { type: 'Metaspace', replacement: META, prepend_scheme: 'always', split: false },
+      decoder: { type: 'Metaspace', replacement: META, prepend_scheme: 'always', split: false },
+    },
+  },
+  {
+    name: 'sentencepiece-nfd-digits-punctuation',
+    base: 'llama2',
+    replace: {
+      normalizer: { type: 'NFD' },
+      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'Digits', individual_digits: true }, { type: 'Punctuation', behavior: 'Isolated' }] },
+    },
+  },
+  {
+    name: 'sentencepiece-whitespace-first',
+    base: 'llama2',
+    replace: {
+      normalizer: { type: 'Sequence', normalizers: [{ type: 'NFKD' }, { type: 'Lowercase' }] },
+      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'Whitespace' }, { type: 'Metaspace', replacement: META, prepend_scheme: 'first', split: false }] },
+      post_processor: { type: 'TemplateProcessing', single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }], pair: [], special_tokens: {} },
+    },
+  },
+  {
+    name: 'bytelevel-prefix-space-gpt2-regex',
+    base: 'qwen3',
+    replace: {
+      normalizer: { type: 'NFKC' },
+      pre_tokenizer: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
+      post_processor: { type: 'Sequence', processors: [{ type: 'ByteLevel', trim_offsets: false }, { type: 'TemplateProcessing', single: [{ SpecialToken: { id: '<|im_start|>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '<|im_end|>', type_id: 0 } }], pair: [], special_tokens: {} }] },
+    },
+  },
+  {
+    name: 'bytelevel-split-digits-lowercase',
+    base: 'llama3',
+    replace: {
+      normalizer: { type: 'Sequence', normalizers: [{ type: 'Lowercase' }, { type: 'Prepend', prepend: ' ' }, { type: 'Replace', pattern: { String: '\t' }, content: '    ' }] },
+      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'Digits', individual_digits: false }, { type: 'Split', pattern: { Regex: "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+" }, behavior: 'Isolated', invert: false }, { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false }] },
+    },
+  },
+];
 
 function conversations() {
   const sys = { role: 'system', content: 'You are a careful visual assistant.' };

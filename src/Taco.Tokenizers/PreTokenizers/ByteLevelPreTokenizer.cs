@@ -6,7 +6,10 @@ namespace Taco.Tokenizers.PreTokenizers;
 /// <summary>Maps each piece's UTF-8 bytes to GPT-2's printable alphabet, optionally splitting with GPT-2's regex first.</summary>
 internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) : PreTokenizer
 {
-    private static readonly JsRegex Gpt2 = new(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+");
+    // The reference writes this one as a JavaScript literal, so \s is JavaScript's whitespace (U+FEFF in, U+0085 out).
+    private const string Space = @"\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF";
+
+    private static readonly JsRegex Gpt2 = new($@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{{L}}+| ?\p{{N}}+| ?[^{Space}\p{{L}}\p{{N}}]+|[{Space}]+(?![^{Space}])|[{Space}]+");
 
     public bool MapsOnly => !addPrefixSpace && !useRegex;
 
