@@ -21,6 +21,7 @@ public sealed class Conversation : IDisposable
     private readonly List<int> _history = [];
     private readonly List<ImageEntry> _images = [];
     private readonly List<StepStatistics> _steps = [];
+    private readonly RunClock _clock = new();
     private float[]? _lastLogits;
 
     internal Conversation(VisionLanguageModel model)
@@ -294,7 +295,7 @@ public sealed class Conversation : IDisposable
     private float[] Process(CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        var runBefore = _model.RunTicks;
+        var runBefore = _clock.Ticks;
         var past = _cache.Length;
         var count = _history.Count - past;
         var ids = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_history).Slice(past, count);
@@ -303,11 +304,11 @@ public sealed class Conversation : IDisposable
             throw new InvalidOperationException($"The cache ends inside an image's tokens (position {past}); the image cannot be encoded in part.");
         }
 
-        using var embeds = _model.Embed(ids, cancellationToken);
+        using var embeds = _model.Embed(ids, _clock, cancellationToken);
         var placed = 0;
         foreach (var image in _images.Where(im => im.Positions[0] >= past))
         {
-            var features = _model.EncodeImage(image.Image, cancellationToken);
+            var features = _model.EncodeImage(image.Image, _clock, cancellationToken);
             var hidden = _model.HiddenSize;
             var rows = features.Length / hidden;
             if (rows != image.Positions.Count)
@@ -336,12 +337,12 @@ public sealed class Conversation : IDisposable
             throw new InvalidOperationException($"{imageTokens} image tokens are pending but images supply {placed} feature rows.");
         }
 
-        var logits = _model.Decode(embeds, count, _cache, cancellationToken);
+        var logits = _model.Decode(embeds, count, _cache, _clock, cancellationToken);
         _steps.Add(new StepStatistics(
             count,
             past,
             Stopwatch.GetElapsedTime(start),
-            TimeSpan.FromSeconds((double)(_model.RunTicks - runBefore) / Stopwatch.Frequency)));
+            TimeSpan.FromSeconds((double)(_clock.Ticks - runBefore) / Stopwatch.Frequency)));
         return logits;
     }
 

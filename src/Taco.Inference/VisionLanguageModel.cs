@@ -103,9 +103,6 @@ public sealed class VisionLanguageModel : IDisposable
 
     internal DecoderSignature Signature { get; }
 
-    /// <summary>Stopwatch ticks spent inside ONNX Runtime's Run, summed over all graphs (for the overhead figure).</summary>
-    internal long RunTicks { get; private set; }
-
     /// <summary>Opens and loads a model directory; errors name the file or <c>model_type</c> at fault.</summary>
     public static VisionLanguageModel Load(string directory, ModelLoadOptions? options = null)
     {
@@ -128,7 +125,7 @@ public sealed class VisionLanguageModel : IDisposable
     internal KvCache CreateCache() => new(Runtime, Signature.PastInputs);
 
     /// <summary>Embeddings of <paramref name="ids"/>, <c>[1, n, hidden]</c>, owned by the caller.</summary>
-    internal OrtValue Embed(ReadOnlySpan<int> ids, CancellationToken cancellationToken)
+    internal OrtValue Embed(ReadOnlySpan<int> ids, RunClock clock, CancellationToken cancellationToken)
     {
         var longs = new long[ids.Length];
         for (var i = 0; i < ids.Length; i++)
@@ -138,12 +135,12 @@ public sealed class VisionLanguageModel : IDisposable
 
         using var input = OrtValue.CreateTensor(Runtime, longs, 1, ids.Length);
         var output = new OrtValue?[1];
-        Timed(() => _embed.Run(["input_ids"], [input], [_embedOutput], output, cancellationToken));
+        clock.Time(() => _embed.Run(["input_ids"], [input], [_embedOutput], output, cancellationToken));
         return output[0]!;
     }
 
     /// <summary>The image's feature rows, flattened (frame by frame, token by token) as float32.</summary>
-    internal float[] EncodeImage(ProcessedImage image, CancellationToken cancellationToken)
+    internal float[] EncodeImage(ProcessedImage image, RunClock clock, CancellationToken cancellationToken)
     {
         var visionFile = Directory.FilePath(ModelComponent.VisionEncoder, Dtype);
         if (image.Shape.Count != _pixelInput.Shape.Count)
@@ -170,7 +167,7 @@ public sealed class VisionLanguageModel : IDisposable
             }
 
             var outputs = new OrtValue?[1];
-            Timed(() => _vision.Run(names.ToArray(), values.ToArray(), [_visionOutput], outputs, cancellationToken));
+            clock.Time(() => _vision.Run(names.ToArray(), values.ToArray(), [_visionOutput], outputs, cancellationToken));
             using var features = outputs[0]!;
             var result = new float[checked((int)features.ElementCountOfShape)];
             TensorMath.ReadFloats(features, result, 0);
@@ -191,7 +188,7 @@ public sealed class VisionLanguageModel : IDisposable
     /// One decoder call over <paramref name="embeds"/> (<c>[1, n, hidden]</c>) after the cache's past; the cache
     /// takes the presents; returns the last position's logits as float32.
     /// </summary>
-    internal float[] Decode(OrtValue embeds, int count, KvCache cache, CancellationToken cancellationToken)
+    internal float[] Decode(OrtValue embeds, int count, KvCache cache, RunClock clock, CancellationToken cancellationToken)
     {
         var past = cache.Length;
         var total = past + count;
@@ -237,7 +234,7 @@ public sealed class VisionLanguageModel : IDisposable
             var outputs = new OrtValue?[Signature.OutputNames.Length];
             try
             {
-                Timed(() => _decoder.Run(names.ToArray(), values.ToArray(), Signature.OutputNames, outputs, cancellationToken));
+                clock.Time(() => _decoder.Run(names.ToArray(), values.ToArray(), Signature.OutputNames, outputs, cancellationToken));
             }
             catch
             {
@@ -266,19 +263,6 @@ public sealed class VisionLanguageModel : IDisposable
             owned.Add(value);
             names.Add(name);
             values.Add(value);
-        }
-    }
-
-    private void Timed(Action run)
-    {
-        var start = Stopwatch.GetTimestamp();
-        try
-        {
-            run();
-        }
-        finally
-        {
-            RunTicks += Stopwatch.GetTimestamp() - start;
         }
     }
 

@@ -86,12 +86,21 @@ public sealed class ModelDirectory
 
         var config = ReadJson(path, "config.json", required: true)!;
         var preprocessor = ReadJson(path, "preprocessor_config.json", required: true)!;
-        var directory = new ModelDirectory(
-            System.IO.Path.GetFullPath(path),
-            config,
-            ReadJson(path, "generation_config.json", required: false),
-            preprocessor,
-            ReadJson(path, "processor_config.json", required: false));
+        ModelDirectory directory;
+        try
+        {
+            directory = new ModelDirectory(
+                System.IO.Path.GetFullPath(path),
+                config,
+                ReadJson(path, "generation_config.json", required: false),
+                preprocessor,
+                ReadJson(path, "processor_config.json", required: false));
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            // A field of the wrong JSON type (e.g. a string where an id belongs).
+            throw new ModelLoadException($"{path}: config.json or generation_config.json has a field of an unexpected type: {e.Message}", e);
+        }
         if (!File.Exists(System.IO.Path.Combine(path, "tokenizer.json")))
         {
             throw new ModelLoadException($"{System.IO.Path.Combine(path, "tokenizer.json")} is missing; a model directory needs its tokenizer.");

@@ -1,0 +1,150 @@
+using Taco.Inference.Models;
+
+namespace Taco.Inference.Tests;
+
+/// <summary>Opening model directories: variants found, defaults chosen, and clear errors for broken ones.</summary>
+public sealed class ModelDirectoryTests : IDisposable
+{
+    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "taco-inference-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_scratch))
+        {
+            Directory.Delete(_scratch, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Tiny_llava_directory_reports_family_variants_and_generation_settings()
+    {
+        var directory = ModelDirectory.Open(Golden.ModelDir("tiny-llava"));
+
+        Assert.Equal(ModelFamily.Llava, directory.Family);
+        Assert.Equal([ModelDtype.Fp32, ModelDtype.Fp16], directory.AvailableDtypes);
+        Assert.Equal(ModelDtype.Fp32, directory.ChooseDtype());
+        Assert.Equal(564, directory.ImageTokenId);
+        Assert.Equal([563, 561], directory.EosTokenIds);
+        Assert.Equal(2048, directory.ContextLength);
+    }
+
+    [Fact]
+    public void Idefics3_directory_with_external_data_loads_by_path()
+    {
+        using var model = VisionLanguageModel.Load(Golden.ModelDir("tiny-idefics3"), new ModelLoadOptions { Dtype = ModelDtype.Fp32 });
+
+        Assert.Equal(ModelFamily.Idefics3, model.Directory.Family);
+        Assert.Equal(64, model.HiddenSize);
+        Assert.Equal(Onnx.TensorElementType.Float, model.CacheElementType);
+    }
+
+    [Fact]
+    public void Fp16_variant_has_a_float16_cache()
+    {
+        var model = Models.Get("tiny-llava", "fp16");
+
+        Assert.Equal(Onnx.TensorElementType.Float16, model.CacheElementType);
+    }
+
+    [Theory]
+    [InlineData("fp32", ModelDtype.Fp32)]
+    [InlineData("FP16", ModelDtype.Fp16)]
+    [InlineData("quantized", ModelDtype.Q8)]
+    [InlineData("q8", ModelDtype.Q8)]
+    [InlineData("q4f16", ModelDtype.Q4F16)]
+    public void Dtype_names_parse_as_transformers_js_spells_them(string name, ModelDtype expected) =>
+        Assert.Equal(expected, ModelDirectory.ParseDtype(name));
+
+    [Fact]
+    public void Asking_for_an_absent_dtype_names_the_missing_file_and_what_is_available()
+    {
+        var directory = ModelDirectory.Open(Golden.ModelDir("tiny-llava"));
+
+        var error = Assert.Throws<ModelLoadException>(() => directory.ChooseDtype(ModelDtype.Q4));
+
+        Assert.Contains("vision_encoder_q4.onnx", error.Message, StringComparison.Ordinal);
+        Assert.Contains("fp32, fp16", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unsupported_model_type_is_named_with_the_supported_ones()
+    {
+        var dir = Copy("tiny-llava");
+        var config = Path.Combine(dir, "config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"model_type\": \"llava\"", "\"model_type\": \"qwen2_vl\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ModelLoadException>(() => ModelDirectory.Open(dir));
+
+        Assert.Contains("qwen2_vl", error.Message, StringComparison.Ordinal);
+        Assert.Contains("llava, idefics3, smolvlm", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("config.json")]
+    [InlineData("preprocessor_config.json")]
+    [InlineData("tokenizer.json")]
+    public void Missing_config_or_tokenizer_file_is_named(string file)
+    {
+        var dir = Copy("tiny-llava");
+        File.Delete(Path.Combine(dir, file));
+
+        var error = Assert.Throws<ModelLoadException>(() => ModelDirectory.Open(dir));
+
+        Assert.Contains(Path.Combine(dir, file), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_graph_is_named_when_loading()
+    {
+        var dir = Copy("tiny-llava");
+        File.Delete(Path.Combine(dir, "onnx", "decoder_model_merged.onnx"));
+
+        var error = Assert.Throws<ModelLoadException>(() => VisionLanguageModel.Load(dir, new ModelLoadOptions { Dtype = ModelDtype.Fp32 }));
+
+        Assert.Contains("decoder_model_merged.onnx", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_external_data_file_is_named()
+    {
+        var dir = Copy("tiny-idefics3");
+        File.Delete(Path.Combine(dir, "onnx", "embed_tokens.onnx_data"));
+
+        var error = Assert.Throws<ModelLoadException>(() => VisionLanguageModel.Load(dir, new ModelLoadOptions { Dtype = ModelDtype.Fp32 }));
+
+        Assert.Contains("embed_tokens.onnx_data", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_config_json_is_reported_with_its_path()
+    {
+        var dir = Copy("tiny-llava");
+        File.WriteAllText(Path.Combine(dir, "config.json"), "{ \"model_type\": ");
+
+        var error = Assert.Throws<ModelLoadException>(() => ModelDirectory.Open(dir));
+
+        Assert.Contains("config.json is not valid JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nonexistent_directory_is_reported()
+    {
+        var error = Assert.Throws<ModelLoadException>(() => ModelDirectory.Open(Path.Combine(_scratch, "nowhere")));
+
+        Assert.Contains("nowhere", error.Message, StringComparison.Ordinal);
+    }
+
+    private string Copy(string model)
+    {
+        var source = Golden.ModelDir(model);
+        var target = Path.Combine(_scratch, model);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
+    }
+}
