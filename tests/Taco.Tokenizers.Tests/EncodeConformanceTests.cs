@@ -6,6 +6,8 @@ public sealed class EncodeConformanceTests
     [InlineData("qwen3")]
     [InlineData("llama3")]
     [InlineData("llama2")]
+    [InlineData("tiny-llava")]
+    [InlineData("tiny-idefics3")]
     public void Encode_matches_the_reference_ids_for_every_corpus_string(string name)
     {
         var tokenizer = TestAssets.Tokenizer(name);
@@ -27,6 +29,8 @@ public sealed class EncodeConformanceTests
     [InlineData("qwen3")]
     [InlineData("llama3")]
     [InlineData("llama2")]
+    [InlineData("tiny-llava")]
+    [InlineData("tiny-idefics3")]
     public void Decode_matches_the_reference_text_for_every_corpus_string(string name)
     {
         var tokenizer = TestAssets.Tokenizer(name);

@@ -6,6 +6,8 @@ public sealed class StreamingDecoderTests
     [InlineData("qwen3")]
     [InlineData("llama3")]
     [InlineData("llama2")]
+    [InlineData("tiny-llava")]
+    [InlineData("tiny-idefics3")]
     public void Streamed_deltas_concatenate_to_the_reference_decode_and_never_split_a_character(string name)
     {
         var tokenizer = TestAssets.Tokenizer(name);

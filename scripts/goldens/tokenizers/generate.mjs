@@ -5,9 +5,8 @@
 // The tokenizers come from the npm assets that `scripts/provision test` unpacks into the cache.
 import fs from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { TOKENIZERS, loadTokenizer } from './tokenizers.mjs';
+import { TOKENIZERS, loadTokenizer, tokenizerDir } from './tokenizers.mjs';
 import { buildCorpus, TACO } from './corpus.mjs';
 import { TEMPLATES } from './templates.mjs';
 
@@ -20,8 +19,6 @@ function writeLines(file, head, items) {
   const body = items.map((x) => JSON.stringify(x)).join(',\n');
   fs.writeFileSync(path.join(outDir, file), `{${head.slice(1, -1)},"cases":[\n${body}\n]}\n`);
 }
-
-const tokenizerDir = (t) => path.join(process.env.TACO_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'taco'), 'npm', t.dir);
 
 function main() {
   fs.mkdirSync(outDir, { recursive: true });
@@ -40,7 +37,7 @@ function main() {
       }
       return c;
     });
-    writeLines(`${t.name}.ids.json`, JSON.stringify({ tokenizer: t.dir, count: corpus.length }), cases);
+    writeLines(`${t.name}.ids.json`, JSON.stringify({ tokenizer: t.dir ?? t.repoDir, count: corpus.length }), cases);
     console.log(`${t.name}: ${cases.length} cases, ${cases.reduce((a, c) => a + c.ids.length, 0)} ids`);
   }
 
@@ -140,6 +137,11 @@ function imageConversations() {
       { role: 'user', content: [{ type: 'text', text: 'OBSERVATION:\n' }, { type: 'image' }, { type: 'text', text: "{'image': 'image-2: <image>'}" }] },
     ],
     video: [{ role: 'user', content: [{ type: 'video' }, { type: 'text', text: 'Describe.' }] }],
+    parts_multi_turn: [
+      { role: 'user', content: [{ type: 'text', text: TACO.TACO_SHORT_PROMPT + '\n# USER REQUEST #:\nimage-0: ' }, { type: 'image' }, { type: 'text', text: '\nHow many gallons of supreme gasoline can I get with $50?\nNow please generate your response:\n' }] },
+      { role: 'assistant', content: [{ type: 'text', text: '{"thought": "I need the price.", "actions": [{"name": "OCR", "arguments": {"image": "image-0"}}]}' }] },
+      { role: 'user', content: [{ type: 'text', text: "OBSERVATION:\n{'text': 'Supreme 3.65'}" + TACO.OBS_SUFFIX }] },
+    ],
   };
 }
 
@@ -180,6 +182,12 @@ function chatCases() {
       render('qwen3', 'vl_im_start', m, gen, { add_vision_id: true }, n + '_vision_id');
       render('llama3', 'vl_headers', m, gen, {}, n);
       render('llama3', 'features', m, gen, {}, n);
+    }
+  }
+  for (const gen of [false, true]) {
+    for (const [n, m] of Object.entries({ ...images, ...text })) {
+      render('tiny-llava', 'config', m, gen, {}, n);
+      render('tiny-idefics3', 'config', m, gen, {}, n);
     }
   }
   render('qwen3', 'config', text.multi_turn, true, { enable_thinking: false }, 'thinking_off');
