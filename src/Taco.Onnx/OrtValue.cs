@@ -39,24 +39,7 @@ public sealed unsafe class OrtValue : IDisposable
                 $"Tensor shape [{string.Join(", ", shape.ToArray())}] holds {count} elements but the buffer has {data.Length}.", nameof(data));
         }
 
-        var pin = data.Pin();
-        try
-        {
-            nint value;
-            fixed (long* dims = shape)
-            {
-                using var info = runtime.CpuMemoryInfo.Use();
-                runtime.Check(runtime.Api->CreateTensorWithDataAsOrtValue(
-                    info.Pointer, pin.Pointer, (nuint)(data.Length * sizeof(T)), dims, (nuint)shape.Length, elementType, &value));
-            }
-
-            return new OrtValue(runtime, new OrtHandle(value, runtime.Api->ReleaseValue), pin);
-        }
-        catch
-        {
-            pin.Dispose();
-            throw;
-        }
+        return CreatePinned(runtime, elementType, data.Pin(), checked(data.Length * sizeof(T)), shape);
     }
 
     /// <summary>A tensor of any fixed-size element type over raw little-endian bytes, without copying.</summary>
@@ -70,7 +53,11 @@ public sealed unsafe class OrtValue : IDisposable
                 $"Tensor shape [{string.Join(", ", shape.ToArray())}] of {elementType} needs {expected} bytes but the buffer has {data.Length}.", nameof(data));
         }
 
-        var pin = data.Pin();
+        return CreatePinned(runtime, elementType, data.Pin(), data.Length, shape);
+    }
+
+    private static OrtValue CreatePinned(OnnxRuntime runtime, TensorElementType elementType, MemoryHandle pin, int byteLength, ReadOnlySpan<long> shape)
+    {
         try
         {
             nint value;
@@ -78,7 +65,7 @@ public sealed unsafe class OrtValue : IDisposable
             {
                 using var info = runtime.CpuMemoryInfo.Use();
                 runtime.Check(runtime.Api->CreateTensorWithDataAsOrtValue(
-                    info.Pointer, pin.Pointer, (nuint)data.Length, dims, (nuint)shape.Length, elementType, &value));
+                    info.Pointer, pin.Pointer, (nuint)byteLength, dims, (nuint)shape.Length, elementType, &value));
             }
 
             return new OrtValue(runtime, new OrtHandle(value, runtime.Api->ReleaseValue), pin);
