@@ -54,4 +54,44 @@ public sealed class ExifOrientationTests
         Assert.Equal([4, 4, 4, 1, 1, 1, 5, 5, 5, 2, 2, 2, 6, 6, 6, 3, 3, 3], turned.Pixels.ToArray());
         Assert.Equal(image.Pixels.ToArray(), turned.ApplyExifOrientation(8).Pixels.ToArray());
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Orientation_matches_the_exif_definition_across_tile_edges(int orientation)
+    {
+        // 70×45 spans several 32-pixel tiles with ragged edges; every pixel is checked.
+        const int W = 70, H = 45;
+        var pixels = new byte[W * H * 3];
+        new Random(orientation).NextBytes(pixels);
+        var image = new RgbImage(W, H, pixels);
+
+        var upright = image.ApplyExifOrientation(orientation);
+
+        var swapped = orientation >= 5;
+        Assert.Equal(swapped ? (H, W) : (W, H), (upright.Width, upright.Height));
+        for (var y = 0; y < upright.Height; y++)
+        {
+            for (var x = 0; x < upright.Width; x++)
+            {
+                // Where the upright pixel (x, y) is stored, per EXIF 2.3's orientation table.
+                var (sx, sy) = orientation switch
+                {
+                    2 => (W - 1 - x, y),
+                    3 => (W - 1 - x, H - 1 - y),
+                    4 => (x, H - 1 - y),
+                    5 => (y, x),
+                    6 => (y, H - 1 - x),
+                    7 => (W - 1 - y, H - 1 - x),
+                    _ => (W - 1 - y, x),
+                };
+                Assert.Equal(image.GetPixel(sx, sy), upright.GetPixel(x, y));
+            }
+        }
+    }
 }

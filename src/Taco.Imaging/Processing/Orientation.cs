@@ -24,17 +24,27 @@ internal static class Orientation
             _ => (0, 3, row),
         };
 
+        // Tiles keep both the rows written and the source columns read (for the 90° cases) in cache.
+        const int Tile = 32;
         var src = image.Pixels;
         var dst = new byte[src.Length];
-        var d = 0;
-        for (var y = 0; y < outH; y++)
+        for (var ty = 0; ty < outH; ty += Tile)
         {
-            var s = origin + (y * stepY);
-            for (var x = 0; x < outW; x++, s += stepX, d += 3)
+            for (var tx = 0; tx < outW; tx += Tile)
             {
-                dst[d] = src[s];
-                dst[d + 1] = src[s + 1];
-                dst[d + 2] = src[s + 2];
+                var yEnd = Math.Min(ty + Tile, outH);
+                var xEnd = Math.Min(tx + Tile, outW);
+                for (var y = ty; y < yEnd; y++)
+                {
+                    var s = origin + (y * stepY) + (tx * stepX);
+                    var d = 3 * ((y * outW) + tx);
+                    for (var x = tx; x < xEnd; x++, s += stepX, d += 3)
+                    {
+                        dst[d] = src[s];
+                        dst[d + 1] = src[s + 1];
+                        dst[d + 2] = src[s + 2];
+                    }
+                }
             }
         }
 
