@@ -1,0 +1,174 @@
+#if TACO_INFERENCE_BENCH
+// Compiled only by run.sh's driver project: bench/Taco.Benchmarks/Taco.Benchmarks.csproj does not reference
+// Taco.Inference yet (a shared file), so this file is empty to it.
+using System.Diagnostics;
+using System.Globalization;
+using Taco.Imaging;
+using Taco.Inference;
+using Taco.Inference.Generation;
+using Taco.Inference.Models;
+using Taco.Tokenizers.ChatTemplates;
+
+namespace Taco.Benchmarks.Inference;
+
+/// <summary>
+/// Generation figures on the tiny models: time to first token, decode tokens/s, the share of a decode step
+/// spent outside ONNX Runtime's Run, tokens processed per CoTA turn with the cache kept vs. re-prefilled,
+/// and the cache size / peak RSS of a 2,048-token conversation. Medians over repetitions after warm-up.
+/// </summary>
+internal static class InferenceMeasurements
+{
+    private const int Repetitions = 15;
+    private const int DecodeTokens = 64;
+
+    private static readonly string Observation =
+        "OBSERVATION:\n{'image': 'image-1: <image>'}\nThe OBSERVATION can be incomplete or incorrect, so please be critical and decide how to make use of it. "
+        + "If you've gathered sufficient information to answer the question, call Terminate with the final answer. Now, please generate the response for the next step.";
+
+    public static void Run(string repoRoot, int threads)
+    {
+        Console.WriteLine($"threads={threads} processors={Environment.ProcessorCount} runtime={Environment.Version}");
+        foreach (var (name, dtype) in new[] { ("tiny-llava", ModelDtype.Fp32), ("tiny-llava", ModelDtype.Fp16), ("tiny-idefics3", ModelDtype.Fp32), ("tiny-idefics3", ModelDtype.Fp16) })
+        {
+            using var model = VisionLanguageModel.Load(Path.Combine(repoRoot, "models", name), new ModelLoadOptions
+            {
+                Dtype = dtype,
+                SessionOptions = new Taco.Onnx.SessionOptions { IntraOpThreads = threads, InterOpThreads = 1 },
+            });
+            var image = ImageDecoder.Decode(Path.Combine(repoRoot, "models", "goldens", "images", "scene_a.png"));
+            var second = ImageDecoder.Decode(Path.Combine(repoRoot, "models", "goldens", "images", "receipt_b.png"));
+            Latency(model, $"{name} {dtype}", image);
+            Cota(model, $"{name} {dtype}", image, second);
+        }
+
+        using (var model = VisionLanguageModel.Load(Path.Combine(repoRoot, "models", "tiny-llava"), new ModelLoadOptions { Dtype = ModelDtype.Fp16 }))
+        {
+            LongConversation(model, ImageDecoder.Decode(Path.Combine(repoRoot, "models", "goldens", "images", "scene_a.png")));
+        }
+    }
+
+    private static string Prompt(VisionLanguageModel model, string text) =>
+        model.Tokenizer.ApplyChatTemplate([ChatMessage.FromParts("user", ChatContentPart.Image(), ChatContentPart.FromText(text))], addGenerationPrompt: true);
+
+    private static void Latency(VisionLanguageModel model, string label, RgbImage image)
+    {
+        var prompt = Prompt(model, "# USER REQUEST #:\nWhich object is closer to the camera?\nNow please generate your response:\n");
+        var ttft = new List<double>();
+        var decodeRate = new List<double>();
+        var outsideStep = new List<double>();
+        var outsideLoop = new List<double>();
+        var promptTokens = 0;
+        for (var rep = -3; rep < Repetitions; rep++)
+        {
+            using var conversation = model.CreateConversation();
+            var start = Stopwatch.GetTimestamp();
+            conversation.AppendText(prompt, [image]);
+            var first = conversation.Generate(new GenerationOptions { MaxNewTokens = 1, EosTokenIds = [] });
+            var firstTokenMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            promptTokens = conversation.Steps[0].TokensProcessed;
+
+            var steps = conversation.Steps.Count;
+            var decodeStart = Stopwatch.GetTimestamp();
+            conversation.Generate(new GenerationOptions { MaxNewTokens = DecodeTokens, EosTokenIds = [] });
+            var decodeWall = Stopwatch.GetElapsedTime(decodeStart);
+            var decodeSteps = conversation.Steps.Skip(steps).ToList();
+            var inRun = decodeSteps.Sum(s => s.InRuntime.TotalMilliseconds);
+            var inSteps = decodeSteps.Sum(s => s.Elapsed.TotalMilliseconds);
+            if (rep < 0)
+            {
+                continue;
+            }
+
+            ttft.Add(firstTokenMs);
+            decodeRate.Add(DecodeTokens / decodeWall.TotalSeconds);
+            outsideStep.Add(1 - inRun / inSteps);
+            outsideLoop.Add(1 - inRun / decodeWall.TotalMilliseconds);
+            GC.KeepAlive(first);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {label} | {promptTokens} | {Median(ttft):F2} ms | {Median(decodeRate):F0} tok/s | {Median(outsideStep) * 100:F1} % | {Median(outsideLoop) * 100:F1} % |"));
+    }
+
+    /// <summary>A four-turn CoTA dialogue (image in turn 1, a second image in turn 2's observation).</summary>
+    private static void Cota(VisionLanguageModel model, string label, RgbImage image, RgbImage second)
+    {
+        var eot = model.Directory.Family == ModelFamily.Llava ? "<|im_end|>\n<|im_start|>user\n" : "<end_of_utterance>\nUser: ";
+        var next = model.Directory.Family == ModelFamily.Llava ? "<|im_end|>\n<|im_start|>assistant\n" : "<end_of_utterance>\nAssistant:";
+        var reuseMs = new List<double>[4];
+        var prefillMs = new List<double>[4];
+        var reuseTokens = new int[4];
+        var prefillTokens = new int[4];
+        for (var t = 0; t < 4; t++)
+        {
+            reuseMs[t] = [];
+            prefillMs[t] = [];
+        }
+
+        for (var rep = -2; rep < Repetitions; rep++)
+        {
+            using var conversation = model.CreateConversation();
+            var images = new List<Taco.Inference.Preprocessing.ProcessedImage>();
+            for (var t = 0; t < 4; t++)
+            {
+                var turnImage = t == 1 ? second : t == 0 ? image : null;
+                var text = t == 0
+                    ? Prompt(model, "# USER REQUEST #:\nWhich object is closer to the camera?\nNow please generate your response:\n")
+                    : eot + (t == 1 ? Observation : Observation.Replace("<image>", "no image", StringComparison.Ordinal)) + next;
+                var processed = turnImage is null ? [] : new[] { model.ImageProcessor.Process(turnImage) };
+                images.AddRange(processed);
+                conversation.AppendText(text, processed);
+
+                // What a stateless runtime would do: re-prefill the whole history (with every image so far).
+                using (var fresh = model.CreateConversation())
+                {
+                    fresh.AppendTokens(conversation.TokenIds, images);
+                    var s = Stopwatch.GetTimestamp();
+                    fresh.Forward();
+                    if (rep >= 0)
+                    {
+                        prefillMs[t].Add(Stopwatch.GetElapsedTime(s).TotalMilliseconds);
+                    }
+
+                    prefillTokens[t] = fresh.Steps[0].TokensProcessed;
+                }
+
+                var start = Stopwatch.GetTimestamp();
+                conversation.Forward();
+                if (rep >= 0)
+                {
+                    reuseMs[t].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+
+                reuseTokens[t] = conversation.Steps[^1].TokensProcessed;
+                conversation.Generate(new GenerationOptions { MaxNewTokens = 32, EosTokenIds = [] });
+            }
+        }
+
+        for (var t = 0; t < 4; t++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {label} | turn {t + 1} | {reuseTokens[t]} | {Median(reuseMs[t]):F2} ms | {prefillTokens[t]} | {Median(prefillMs[t]):F2} ms |"));
+        }
+    }
+
+    private static void LongConversation(VisionLanguageModel model, RgbImage image)
+    {
+        using var conversation = model.CreateConversation();
+        conversation.AppendText(Prompt(model, "Describe the image."), [image]);
+        var start = Stopwatch.GetTimestamp();
+        conversation.Generate(new GenerationOptions { MaxNewTokens = 2048 - conversation.Length, EosTokenIds = [] });
+        var wall = Stopwatch.GetElapsedTime(start);
+        var hwm = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"2048-token conversation (tiny-llava fp16): length {conversation.Length}, KV cache {conversation.CacheBytes / 1024.0:F0} KiB, "
+            + $"{wall.TotalSeconds:F1} s, last step {conversation.Steps[^1].Elapsed.TotalMilliseconds:F2} ms, process {hwm.Replace("\t", " ", StringComparison.Ordinal)}"));
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
+#endif

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Runs InferenceMeasurements.cs against the committed tiny models.
+# Usage: bench/Taco.Benchmarks/Inference/run.sh [intra-op threads, default 1]
+# Why a throw-away driver project: bench/Taco.Benchmarks/Taco.Benchmarks.csproj does not reference
+# Taco.Inference (a shared file), so the measurement file is compiled here instead, outside the repository.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/taco-inference-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cat > "$work/InferenceBench.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <InvariantGlobalization>true</InvariantGlobalization>
+    <DefineConstants>\$(DefineConstants);TACO_INFERENCE_BENCH</DefineConstants>
+  </PropertyGroup>
+  <ItemGroup>
+    <Compile Include="$here/InferenceMeasurements.cs" />
+    <ProjectReference Include="$repo/src/Taco.Inference/Taco.Inference.csproj" />
+  </ItemGroup>
+</Project>
+XML
+cat > "$work/Program.cs" <<CS
+Taco.Benchmarks.Inference.InferenceMeasurements.Run("$repo", args.Length > 0 ? int.Parse(args[0]) : 1);
+CS
+dotnet run -c Release --project "$work/InferenceBench.csproj" -- "${1:-1}"
