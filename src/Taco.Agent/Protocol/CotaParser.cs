@@ -31,7 +31,7 @@ public static class CotaParser
         }
         catch (PythonJsonException e)
         {
-            return CotaReply.Error(CotaParseErrorKind.Json, e.Message);
+            return CotaReply.Error(e.IsRecursionError ? CotaParseErrorKind.Other : CotaParseErrorKind.Json, e.Message);
         }
 
         if (root is not JsonObject obj)

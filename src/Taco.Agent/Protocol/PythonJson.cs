@@ -14,12 +14,19 @@ namespace Taco.Agent.Protocol;
 public static class PythonJson
 {
     /// <summary>Decodes <paramref name="text"/>; JSON <c>null</c> comes back as a null node.</summary>
+    /// <summary>
+    /// Nesting limit. CPython stops near its recursion limit (1000 frames) with a
+    /// <c>RecursionError</c>; stopping a little earlier keeps a runaway model from
+    /// overflowing our stack.
+    /// </summary>
+    public const int MaxDepth = 900;
+
     public static JsonNode? Loads(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var s = ToCodePoints(text);
         var idx = SkipWhitespace(s, 0);
-        var value = ScanOnce(s, idx, out var end);
+        var value = ScanOnce(s, idx, 0, out var end);
         end = SkipWhitespace(s, end);
         if (end != s.Length)
         {
@@ -62,7 +69,7 @@ public static class PythonJson
         return idx;
     }
 
-    private static JsonNode? ScanOnce(int[] s, int idx, out int next)
+    private static JsonNode? ScanOnce(int[] s, int idx, int depth, out int next)
     {
         if (idx >= s.Length)
         {
@@ -74,9 +81,9 @@ public static class PythonJson
             case '"':
                 return JsonValue.Create(ScanString(s, idx + 1, out next));
             case '{':
-                return ParseObject(s, idx + 1, out next);
+                return ParseObject(s, idx + 1, Deeper(depth, "object"), out next);
             case '[':
-                return ParseArray(s, idx + 1, out next);
+                return ParseArray(s, idx + 1, Deeper(depth, "array"), out next);
             case 'n' when Matches(s, idx, "null"):
                 next = idx + 4;
                 return null;
@@ -99,6 +106,9 @@ public static class PythonJson
                 return MatchNumber(s, idx, out next);
         }
     }
+
+    private static int Deeper(int depth, string what) =>
+        depth < MaxDepth ? depth + 1 : throw PythonJsonException.Recursion($"maximum recursion depth exceeded while decoding a JSON {what} from a unicode string");
 
     private static bool Matches(int[] s, int idx, string word)
     {
@@ -317,7 +327,7 @@ public static class PythonJson
         return v;
     }
 
-    private static JsonObject ParseObject(int[] s, int idx, out int next)
+    private static JsonObject ParseObject(int[] s, int idx, int depth, out int next)
     {
         var obj = new JsonObject();
         idx = SkipWhitespace(s, idx);
@@ -338,7 +348,7 @@ public static class PythonJson
                 }
 
                 idx = SkipWhitespace(s, idx + 1);
-                var value = ScanOnce(s, idx, out idx);
+                var value = ScanOnce(s, idx, depth, out idx);
 
                 // Python keeps the first position of a repeated key and the last value.
                 obj[key] = value;
@@ -361,7 +371,7 @@ public static class PythonJson
         return obj;
     }
 
-    private static JsonArray ParseArray(int[] s, int idx, out int next)
+    private static JsonArray ParseArray(int[] s, int idx, int depth, out int next)
     {
         var array = new JsonArray();
         idx = SkipWhitespace(s, idx);
@@ -369,7 +379,7 @@ public static class PythonJson
         {
             while (true)
             {
-                var value = ScanOnce(s, idx, out idx);
+                var value = ScanOnce(s, idx, depth, out idx);
                 array.Add(value);
                 idx = SkipWhitespace(s, idx);
                 if (idx < s.Length && s[idx] == ']')

@@ -34,6 +34,23 @@ public sealed class PythonJsonException : Exception
         ColumnNumber = columnNumber;
     }
 
+    /// <summary>
+    /// True for CPython's <c>RecursionError</c> on absurdly deep nesting: not a
+    /// <c>JSONDecodeError</c>, so the model gets the generic guidance.
+    /// </summary>
+    public bool IsRecursionError { get; private init; }
+
+    internal static PythonJsonException Recursion(string message) => new(message, recursion: true);
+
+    private PythonJsonException(string message, bool recursion)
+        : base(message)
+    {
+        Reason = message;
+        LineNumber = 1;
+        ColumnNumber = 1;
+        IsRecursionError = recursion;
+    }
+
     /// <summary>The message without the location, e.g. <c>Expecting value</c>.</summary>
     public string Reason { get; }
 

@@ -82,4 +82,12 @@ public sealed class CotaParserTests
         var b = CotaParser.Parse("{\"actions\":[{\"name\":\"X\",\"arguments\":{\"a\":[1,2],\"b\":1}}]}").Action!;
         Assert.Equal(a.CanonicalArguments, b.CanonicalArguments);
     }
+
+    [Fact]
+    public void Runaway_nesting_is_an_error_not_a_stack_overflow()
+    {
+        var reply = CotaParser.Parse("{\"actions\": " + new string('[', 200_000) + "}");
+        Assert.Equal(CotaParseErrorKind.Other, reply.ErrorKind);
+        Assert.Equal("maximum recursion depth exceeded while decoding a JSON array from a unicode string", reply.ErrorMessage);
+    }
 }
