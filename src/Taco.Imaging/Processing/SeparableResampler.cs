@@ -24,7 +24,8 @@ internal static class SeparableResampler
         if (height <= image.Height)
         {
             // Vertical first: the horizontal pass then runs on the (fewer) output rows, one at a time.
-            var accumulator = new float[srcRow];
+            // One spare float at the end lets the horizontal taps load 4 lanes for the last pixel.
+            var accumulator = new float[srcRow + 1];
             for (var y = 0; y < height; y++)
             {
                 accumulator.AsSpan().Clear();
@@ -32,7 +33,7 @@ internal static class SeparableResampler
                 var weights = vertical.WeightsOf(y);
                 for (var k = 0; k < weights.Length; k++)
                 {
-                    MultiplyAddBytes(src.Slice((first + k) * srcRow, srcRow), weights[k], accumulator);
+                    MultiplyAddBytes(src.Slice((first + k) * srcRow, srcRow), weights[k], accumulator.AsSpan(0, srcRow));
                 }
 
                 HorizontalToBytes(accumulator, horizontal, output.AsSpan(y * dstRow, dstRow));
@@ -42,10 +43,10 @@ internal static class SeparableResampler
         {
             // Horizontal first on the source rows, then vertical (enlarging) on whole float rows.
             var rows = new float[checked(image.Height * dstRow)];
-            var rowBuffer = new float[srcRow];
+            var rowBuffer = new float[srcRow + 1]; // spare float as above
             for (var y = 0; y < image.Height; y++)
             {
-                TensorPrimitives.ConvertTruncating<byte, float>(src.Slice(y * srcRow, srcRow), rowBuffer);
+                TensorPrimitives.ConvertTruncating<byte, float>(src.Slice(y * srcRow, srcRow), rowBuffer.AsSpan(0, srcRow));
                 Horizontal(rowBuffer, horizontal, rows.AsSpan(y * dstRow, dstRow));
             }
 
@@ -106,10 +107,10 @@ internal static class SeparableResampler
     {
         for (var x = 0; x < destination.Length / 3; x++)
         {
-            var (r, g, b) = Tap(source, kernel, x);
-            destination[3 * x] = r;
-            destination[(3 * x) + 1] = g;
-            destination[(3 * x) + 2] = b;
+            var rgb = Tap(source, kernel, x);
+            destination[3 * x] = rgb.GetElement(0);
+            destination[(3 * x) + 1] = rgb.GetElement(1);
+            destination[(3 * x) + 2] = rgb.GetElement(2);
         }
     }
 
@@ -117,37 +118,38 @@ internal static class SeparableResampler
     {
         for (var x = 0; x < destination.Length / 3; x++)
         {
-            var (r, g, b) = Tap(source, kernel, x);
-            destination[3 * x] = ToByte(r);
-            destination[(3 * x) + 1] = ToByte(g);
-            destination[(3 * x) + 2] = ToByte(b);
+            var rgb = Tap(source, kernel, x);
+            destination[3 * x] = ToByte(rgb.GetElement(0));
+            destination[(3 * x) + 1] = ToByte(rgb.GetElement(1));
+            destination[(3 * x) + 2] = ToByte(rgb.GetElement(2));
         }
     }
 
+    /// <summary>
+    /// The weighted sum of the taps for output pixel <paramref name="x"/>, R, G, B in lanes 0–2: each tap
+    /// loads 4 floats (its RGB and the next pixel's R, ignored), so <paramref name="source"/> needs one spare
+    /// float after its last pixel.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (float R, float G, float B) Tap(ReadOnlySpan<float> source, ResampleKernel kernel, int x)
+    private static Vector128<float> Tap(ReadOnlySpan<float> source, ResampleKernel kernel, int x)
     {
         var weights = kernel.WeightsOf(x);
-        var pixel = source.Slice(kernel.Start[x] * 3, weights.Length * 3); // one bounds check for all taps
+        var pixel = source.Slice(kernel.Start[x] * 3, (weights.Length * 3) + 1); // one bounds check for all taps
         ref var p = ref MemoryMarshal.GetReference(pixel);
-        float r = 0, g = 0, b = 0;
+        var sum = Vector128<float>.Zero;
         for (var k = 0; k < weights.Length; k++)
         {
-            var w = weights[k];
-            r += w * Unsafe.Add(ref p, 3 * k);
-            g += w * Unsafe.Add(ref p, (3 * k) + 1);
-            b += w * Unsafe.Add(ref p, (3 * k) + 2);
+            sum += Vector128.LoadUnsafe(ref p, (nuint)(3 * k)) * Vector128.Create(weights[k]);
         }
 
-        return (r, g, b);
+        return sum;
     }
 
-    private static void ToBytes(ReadOnlySpan<float> source, Span<byte> destination)
+    /// <summary>Rounds half up and saturates to 0–255; <paramref name="source"/> is scratch and gets overwritten.</summary>
+    private static void ToBytes(Span<float> source, Span<byte> destination)
     {
-        for (var i = 0; i < source.Length; i++)
-        {
-            destination[i] = ToByte(source[i]);
-        }
+        TensorPrimitives.Add(source, 0.5f, source);
+        TensorPrimitives.ConvertSaturating<float, byte>(source, destination);
     }
 
     // Round half up and clamp: Lanczos overshoots below 0 and above 255 at edges.
