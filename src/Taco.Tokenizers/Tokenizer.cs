@@ -53,7 +53,7 @@ public sealed class Tokenizer
             var content = item.String("content") ?? throw item.Error("needs \"content\"");
             var special = item.Bool("special", false);
             var token = new AddedToken(
-                item.Int("id", -1) is var id and >= 0 ? id : throw item.Error("needs a non-negative \"id\""),
+                item.Int("id", -1) is var id and >= 0 and < BpeModel.MaxVocabularyId ? id : throw item.Error("needs an \"id\" between 0 and 16,777,215"),
                 content, special, item.Bool("lstrip", false), item.Bool("rstrip", false),
                 item.Bool("normalized", !special), item.Bool("single_word", false));
             added.Add(token);

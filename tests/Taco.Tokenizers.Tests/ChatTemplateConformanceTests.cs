@@ -64,6 +64,14 @@ public sealed class ChatTemplateConformanceTests
         Assert.Contains("no chat template", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_macro_that_recurses_forever_is_a_template_error_not_a_stack_overflow()
+    {
+        var template = new ChatTemplate("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}");
+        var e = Assert.Throws<ChatTemplateException>(() => template.Render(new Dictionary<string, object?>()));
+        Assert.Contains("macro 'f'", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{% if x %}unterminated")]
     [InlineData("{{ 'a' + }}")]

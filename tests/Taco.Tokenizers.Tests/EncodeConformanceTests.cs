@@ -47,4 +47,20 @@ public sealed class EncodeConformanceTests
         }
         Assert.True(failures.Count == 0, $"{failures.Count} decodes differ from the reference:\n" + string.Join("\n", failures.Take(12)));
     }
+
+    [Fact]
+    public void Concurrent_encoding_with_a_shared_tokenizer_matches_the_reference()
+    {
+        var tokenizer = Tokenizer.FromDirectory(TestAssets.Directory("qwen3"));
+        var corpus = Goldens.Corpus;
+        var cases = Goldens.Ids("qwen3");
+        var mismatches = 0;
+        Parallel.For(0, corpus.Length * 2, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var c = cases[i % corpus.Length];
+            if (!tokenizer.Encode(corpus[c.Index]).SequenceEqual(c.Ids))
+                Interlocked.Increment(ref mismatches);
+        });
+        Assert.Equal(0, mismatches);
+    }
 }

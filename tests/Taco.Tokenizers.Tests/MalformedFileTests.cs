@@ -108,6 +108,15 @@ public sealed class MalformedFileTests : IDisposable
     }
 
     [Fact]
+    public void A_huge_token_id_is_refused_before_allocating()
+    {
+        var json = Minimal();
+        json["model"]!["vocab"]!["zz"] = int.MaxValue;
+        var e = Assert.Throws<TokenizerException>(() => Tokenizer.FromFile(Write(json)));
+        Assert.Contains("$.model.vocab", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_broken_tokenizer_config_is_named()
     {
         var tokenizerPath = Write(Minimal());

@@ -176,12 +176,14 @@ function chatCases() {
       render('llama3', 'config', m, gen, {}, n);
       render('llama2', 'inst', m, gen, {}, n);
       render('qwen3', 'features', m, gen, {}, n);
+      render('llama2', 'macros', m, gen, {}, n);
     }
     for (const [n, m] of Object.entries(images)) {
       render('qwen3', 'vl_im_start', m, gen, {}, n);
       render('qwen3', 'vl_im_start', m, gen, { add_vision_id: true }, n + '_vision_id');
       render('llama3', 'vl_headers', m, gen, {}, n);
       render('llama3', 'features', m, gen, {}, n);
+      render('llama3', 'macros', m, gen, {}, n);
     }
   }
   for (const gen of [false, true]) {

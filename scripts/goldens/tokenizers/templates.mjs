@@ -77,4 +77,25 @@ first_tool={{ tools[0]['function']['name'] | default('none') }}
 {%- if add_generation_prompt %}
 >>> {{ 'assistant' | capitalize }}:{% endif %}`;
 
-export const TEMPLATES = { vl_im_start: VL_IM_START, vl_headers: VL_HEADERS, inst: INST, features: FEATURES };
+// Macros, filter blocks, dict and list helpers, numbers and JSON formatting.
+export const MACROS = `{%- macro turn(role, text, sep=': ', upper=false) -%}
+{{ role | upper if upper else role }}{{ sep }}{{ text }}
+{%- endmacro -%}
+{%- set info = {'count': messages | length, 'ratio': (messages | length) / 4, 'half': (messages | length) // 2, 'pi': 3.0, 'neg': -2} -%}
+{%- for k, v in info | dictsort -%}{{ k }}={{ v }}{{ ';' if not loop.last }}{%- endfor %}
+{% for m in messages -%}
+{{ turn(m.role, m.content if m.content is string else m.content | map(attribute='type') | join('+'), upper=loop.first) }}
+{%- if loop.previtem is defined %} (after {{ loop.previtem.role }}){% endif %}
+{% endfor -%}
+{%- filter upper %}shouted {{ messages[0].role }}{% endfilter %}
+users={{ messages | selectattr('role', 'equalto', 'user') | list | length }}
+rev={{ messages[0].role[::-1] }} slice={{ messages[1:3] | map(attribute='role') | join(',') }}
+tilde={{ 1 ~ 'a' ~ 2.5 }} missing={{ missing | default('dflt') }} in={{ 'role' in messages[0] }} mapping={{ messages[0] is mapping }}
+json={{ {'a': [1, 2.5, none, true], 'b': 'x"y'} | tojson(indent=2) }}
+keys={{ messages[0].keys() | join(',') }} items={{ (messages[0].items() | list)[0] | join('=') }}
+{%- set ns = namespace(found=false) %}{% for m in messages if m.role == 'assistant' %}{% set ns.found = true %}{% endfor %}
+assistant={{ ns.found }} range={{ range(3) | join }} neg={{ -info.neg }} pow={{ 2 ** 10 }} mod={{ 7 % 3 }} float={{ 7 / 2 }}
+{%- if add_generation_prompt %}
+{{ turn('assistant', '', sep=':') }}{% endif %}`;
+
+export const TEMPLATES = { vl_im_start: VL_IM_START, vl_headers: VL_HEADERS, inst: INST, features: FEATURES, macros: MACROS };

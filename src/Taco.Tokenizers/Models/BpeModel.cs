@@ -16,6 +16,9 @@ internal sealed class BpeModel
     private const int MaxCachedWordLength = 256;
     private const int CacheCapacity = 200_000;
 
+    /// <summary>Ids index arrays; a corrupt file with a huge id must fail cleanly, not exhaust memory.</summary>
+    public const int MaxVocabularyId = 16 * 1024 * 1024;
+
     private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
     private readonly List<string> _symbolText = [];
     private readonly Dictionary<long, (int Rank, int Merged)> _merges = new(PairComparer.Instance);
@@ -59,6 +62,8 @@ internal sealed class BpeModel
                 throw vocab.Error($"has a non-integer id for token {JsonSerializer.Serialize(p.Name)}");
             maxId = Math.Max(maxId, id);
         }
+        if (maxId >= MaxVocabularyId)
+            throw vocab.Error($"has id {maxId}, beyond the {MaxVocabularyId:N0} ids taco accepts");
         VocabTokens = new string?[maxId + 1];
         foreach (var p in vocab.Element.EnumerateObject())
         {

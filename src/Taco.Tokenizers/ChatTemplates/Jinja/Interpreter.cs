@@ -209,6 +209,32 @@ internal sealed partial class Interpreter
     {
         scope.Set(node.Name, new JFunction((args, callScope) =>
         {
+            // A macro that calls itself without end must fail as a template error, not overflow the stack.
+            if (++_macroDepth > MaxMacroDepth)
+            {
+                _macroDepth = 0;
+                throw new ChatTemplateException($"macro '{node.Name}' nests deeper than {MaxMacroDepth} calls");
+            }
+            try
+            {
+                return CallMacro(node, args, callScope);
+            }
+            finally
+            {
+                _macroDepth = Math.Max(0, _macroDepth - 1);
+            }
+        }));
+        return JNull.Instance;
+    }
+
+    private const int MaxMacroDepth = 100;
+
+    [ThreadStatic]
+    private static int _macroDepth;
+
+    private static JString CallMacro(MacroNode node, List<JValue> args, Scope callScope)
+    {
+        {
             var macroScope = new Scope(callScope);
             var positional = args.ToList();
             var keywords = positional.Count > 0 && positional[^1] is JKeywordArguments kw ? kw.Entries : null;
@@ -237,8 +263,7 @@ internal sealed partial class Interpreter
             foreach (var (name, fallback) in pending)
                 macroScope.Set(name, Evaluate(fallback, macroScope));
             return EvaluateBlock(node.Body, macroScope);
-        }));
-        return JNull.Instance;
+        }
     }
 
     public static (List<JValue> Positional, OrderedDictionary<string, JValue> Keywords) EvaluateArguments(List<Node> args, Scope scope)
