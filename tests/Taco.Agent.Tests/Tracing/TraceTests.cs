@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using Taco.Agent.Replay;
 using Taco.Agent.Runs;
 using Taco.Agent.Tests.Doubles;
 using Taco.Agent.Tests.Runs;
@@ -75,6 +76,29 @@ public sealed class TraceTests : IDisposable
 
         Assert.Equal(trace.Steps.Select(s => s.Observation), replayed.Steps.Select(s => s.Observation));
         Assert.Equal(trace.Outcome!.Answer, replayed.Answer);
+    }
+
+    [Fact]
+    public async Task Replay_of_an_unchanged_setup_reports_no_differences()
+    {
+        await RunTracedAsync(Fixtures.Gradient());
+        var report = await TraceReplay.RunAsync(TraceReader.Read(_dir), [Fixtures.Gradient()], Tools());
+        Assert.True(report.Identical, string.Join("\n", report.Differences));
+        Assert.Equal("13.7 gallons, ünïcode ok", report.Replayed.Answer);
+    }
+
+    [Fact]
+    public async Task Replay_shows_where_a_changed_tool_set_and_another_image_differ()
+    {
+        await RunTracedAsync(Fixtures.Gradient());
+
+        // Without the image tool, step 1 now fails; a different input image is flagged by its hash.
+        var report = await TraceReplay.RunAsync(TraceReader.Read(_dir), [Fixtures.Gradient(6, 6)], new ToolRegistry().Add(new CalculateTool()));
+        Assert.Contains(report.Differences, d => d.Field == "image_hashes");
+        Assert.Contains(report.Differences, d => d.Field == "first_turn");
+        var step1 = Assert.Single(report.Differences, d => d.Step == 1 && d.Field == "observation");
+        Assert.StartsWith("Execution failed with <class 'ValueError'>: Unknown action 'Crop'", step1.Replayed, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Differences, d => d.Step == 3);
     }
 
     [Fact]
