@@ -104,6 +104,18 @@ public sealed class GuardRailTests
     }
 
     [Fact]
+    public void Heic_from_a_phone_is_refused_with_a_hint()
+    {
+        byte[] heic = [0, 0, 0, 24, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'h', (byte)'e', (byte)'i', (byte)'c', 0, 0, 0, 0];
+
+        var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(heic, "IMG_0001.HEIC"));
+
+        Assert.Equal(ImageDecodeError.Unsupported, e.Error);
+        Assert.Contains("heic", e.Reason, StringComparison.Ordinal);
+        Assert.Contains("convert to JPEG", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BigTiff_is_refused_as_unsupported()
     {
         byte[] bigTiff = [(byte)'I', (byte)'I', 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0];

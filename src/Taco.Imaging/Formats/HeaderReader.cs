@@ -23,6 +23,13 @@ internal static class HeaderReader
             throw new ImageDecodeException(source, ImageDecodeError.Empty, "the file is empty (0 bytes)");
         }
 
+        if (data.Length >= 12 && data[4..8].SequenceEqual("ftyp"u8))
+        {
+            // ISO-BMFF images (HEIC from phones, AVIF) are common enough to deserve their own message.
+            var brand = System.Text.Encoding.ASCII.GetString(data[8..12]);
+            throw new ImageDecodeException(source, ImageDecodeError.Unsupported, $"HEIC/AVIF-style images (brand '{brand}') are not supported; convert to JPEG or PNG first");
+        }
+
         var format = Sniff(data) ?? throw new ImageDecodeException(
             source, ImageDecodeError.NotAnImage, $"not an image: the first bytes ({Describe(data)}) match no supported format (PNG, JPEG, TIFF, WebP, GIF, BMP, PNM)");
 
