@@ -35,6 +35,11 @@ public sealed class CotaAgent
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.ToolTimeout, "The tool timeout must be positive.");
         }
+
+        if (_options.TimeBudget is { } budget && budget <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), budget, "The time budget must be positive (or null for none).");
+        }
     }
 
     public AgentOptions Options => _options;

@@ -120,6 +120,19 @@ public sealed class TraceTests : IDisposable
     }
 
     [Fact]
+    public async Task Outcome_serialises_for_json_output_with_snake_case_and_named_exit_reason()
+    {
+        var outcome = await RunTracedAsync(Fixtures.Gradient());
+        using var doc = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(outcome, TraceJson.Options));
+        var root = doc.RootElement;
+        Assert.Equal("13.7 gallons, ünïcode ok", root.GetProperty("answer").GetString());
+        Assert.Equal("answered", root.GetProperty("exit_reason").GetString());
+        Assert.Equal(4, root.GetProperty("steps").GetArrayLength());
+        Assert.Equal("parse_error", root.GetProperty("steps")[1].GetProperty("kind").GetString());
+        Assert.False(root.TryGetProperty("messages", out _));
+    }
+
+    [Fact]
     public void Png_crc_matches_the_standard_check_value() =>
         Assert.Equal(0xCBF43926u, PngTraceImageWriter.Crc32(0xffffffffu, "123456789"u8) ^ 0xffffffffu);
 
