@@ -20,6 +20,12 @@ public sealed record AgentOptions
     /// <summary>The same action with the same arguments this many times in a row ends the run as stalled.</summary>
     public int StallRepeats { get; init; } = 3;
 
-    /// <summary>Tool results shared across questions; <c>null</c> disables caching.</summary>
+    /// <summary>Reuse results of identical actions on identical images (on by default).</summary>
+    public bool CacheToolResults { get; init; } = true;
+
+    /// <summary>
+    /// The cache to use; share one instance between agents to reuse results across them.
+    /// When null, each <see cref="CotaAgent"/> keeps its own for all the questions it answers.
+    /// </summary>
     public ToolResultCache? Cache { get; init; }
 }

@@ -21,6 +21,7 @@ public sealed class CotaAgent
     private readonly IActionModel _model;
     private readonly ToolRegistry _tools;
     private readonly AgentOptions _options;
+    private readonly ToolResultCache? _cache;
 
     public CotaAgent(IActionModel model, ToolRegistry tools, AgentOptions? options = null)
     {
@@ -29,6 +30,7 @@ public sealed class CotaAgent
         _model = model;
         _tools = tools;
         _options = options ?? new AgentOptions();
+        _cache = _options.CacheToolResults ? _options.Cache ?? new ToolResultCache() : null;
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxReplies, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.StallRepeats, 2, nameof(options));
         if (_options.ToolTimeout <= TimeSpan.Zero)
@@ -204,7 +206,7 @@ public sealed class CotaAgent
 
         private async Task<(ToolOutcome Outcome, bool Cached)> InvokeAsync(CotaAction action, CancellationToken token)
         {
-            var cache = Options.Cache;
+            var cache = agent._cache;
             string? cacheKey = null;
             if (cache is not null && action.Name != TacoStrings.TerminateName && _offered.TryGet(action.Name, out _))
             {

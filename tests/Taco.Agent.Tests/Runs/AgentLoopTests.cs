@@ -257,6 +257,18 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task One_agent_caches_by_default_and_caching_can_be_switched_off()
+    {
+        string[] script = [Act("Calculate", "{\"expression\": \"2 ** 64\"}"), Act("Calculate", "{\"expression\": \"2**64\"}"), Act("Calculate", "{\"expression\": \"2 ** 64\"}"), Act("Terminate", "{\"answer\": \"big\"}")];
+        var cached = await new CotaAgent(new ScriptedActionModel(script), Tools()).RunAsync([], "?");
+        Assert.Equal([false, false, true, false], cached.Steps.Select(s => s.Cached).ToArray());
+
+        var uncached = await new CotaAgent(new ScriptedActionModel(script), Tools(), new AgentOptions { CacheToolResults = false }).RunAsync([], "?");
+        Assert.All(uncached.Steps, s => Assert.False(s.Cached));
+        Assert.Equal(cached.Steps.Select(s => s.Observation), uncached.Steps.Select(s => s.Observation));
+    }
+
+    [Fact]
     public async Task Images_made_by_tools_get_the_next_ids_and_are_attached_to_the_observation()
     {
         var tools = new ToolRegistry().Add(new FlipImageToolDouble());
