@@ -127,8 +127,9 @@ public sealed class CotaAgent
                 {
                     reply = await agent._model.NextAsync(new ActionModelRequest([.. _messages], store), token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
+                    // A cancellation we did not ask for (e.g. the model's own timeout) is the model's failure.
                     return await FinishAsync(AgentExitReason.ModelError, error: e.Message).ConfigureAwait(false);
                 }
 

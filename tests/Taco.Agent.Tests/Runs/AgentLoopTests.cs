@@ -238,6 +238,16 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task A_model_that_cancels_itself_is_a_model_error_not_a_cancellation()
+    {
+        var model = new ScriptedActionModel() { Failure = new TaskCanceledException("HTTP request timed out") };
+        var outcome = await new CotaAgent(model, Tools()).RunAsync([], "?");
+
+        Assert.Equal(AgentExitReason.ModelError, outcome.ExitReason);
+        Assert.Equal("HTTP request timed out", outcome.Error);
+    }
+
+    [Fact]
     public async Task Tool_results_are_cached_by_image_content_across_questions()
     {
         var cache = new ToolResultCache();
