@@ -19,7 +19,7 @@ public sealed class Tokenizer
 {
     private readonly Normalizer? _normalizer;
     private readonly PreTokenizer? _preTokenizer;
-    private readonly BpeModel _model;
+    private readonly TokenizerModel _model;
     private readonly PostProcessor? _postProcessor;
     private readonly Decoder? _decoder;
     private readonly Dictionary<string, AddedToken> _addedByText = new(StringComparer.Ordinal);
@@ -37,10 +37,7 @@ public sealed class Tokenizer
         if (root.ValueKind != JsonValueKind.Object)
             throw new TokenizerException(file, "must hold a JSON object");
         var modelConfig = top.Required("model");
-        var modelType = modelConfig.String("type") ?? (modelConfig.Get("merges") is not null ? "BPE" : null);
-        _model = modelType == "BPE"
-            ? new BpeModel(modelConfig)
-            : throw new TokenizerException(file, $"$.model: unsupported model type \"{modelType ?? "(none)"}\" (taco supports BPE)");
+        _model = TokenizerModel.Create(modelConfig);
         _normalizer = Normalizer.Create(top.Get("normalizer"));
         _preTokenizer = PreTokenizer.Create(top.Get("pre_tokenizer"));
         _fusedByteLevel = _preTokenizer is not null && _preTokenizer.TryFuseByteLevel(out _fusedSplitter);
@@ -172,18 +169,23 @@ public sealed class Tokenizer
                     ids.Add(token.Id);
                     continue;
                 }
+                var first = ids.Count;
                 if (_fusedByteLevel)
                 {
                     EncodeByteLevel(sub, ids);
-                    continue;
                 }
-                words.Clear();
-                if (_preTokenizer is null)
-                    words.Add(sub);
                 else
-                    _preTokenizer.PreTokenize(sub, index, words);
-                foreach (var word in words)
-                    _model.Encode(word, ids);
+                {
+                    words.Clear();
+                    if (_preTokenizer is null)
+                        words.Add(sub);
+                    else
+                        _preTokenizer.PreTokenize(sub, index, words);
+                    foreach (var word in words)
+                        _model.Encode(word, ids);
+                }
+                if (_model.FuseUnk && _model.UnkId >= 0)
+                    FuseUnknown(ids, first, _model.UnkId);
             }
         }
     }
@@ -237,6 +239,19 @@ public sealed class Tokenizer
         for (var i = 0; i < n; ++i)
             chars[i] = table[bytes[i]];
         return chars.AsSpan(0, n);
+    }
+
+    // The reference fuses runs of unknown tokens over a whole section's model output.
+    private static void FuseUnknown(List<int> ids, int first, int unk)
+    {
+        var w = first;
+        for (var r = first; r < ids.Count; ++r)
+        {
+            if (ids[r] == unk && w > first && ids[w - 1] == unk)
+                continue;
+            ids[w++] = ids[r];
+        }
+        ids.RemoveRange(w, ids.Count - w);
     }
 
     // lstrip/rstrip of an added token eat the whitespace of the neighbouring sections.

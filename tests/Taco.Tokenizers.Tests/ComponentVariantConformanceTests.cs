@@ -18,6 +18,14 @@ public sealed class ComponentVariantConformanceTests
         return data;
     }
 
+    // The generator's Unigram-over-BPE-vocabulary model: piece i scores -1 - ((37 i) mod 1000) / 16.
+    private static JsonObject UnigramFrom(JsonObject bpe)
+    {
+        var pieces = bpe["vocab"]!.AsObject().Select(p => (Piece: p.Key, Id: p.Value!.GetValue<int>())).OrderBy(p => p.Id);
+        var vocab = new JsonArray(pieces.Select(p => (JsonNode)new JsonArray(p.Piece, -1 - ((37 * p.Id) % 1000) / 16.0)).ToArray());
+        return new JsonObject { ["type"] = "Unigram", ["unk_id"] = 0, ["byte_fallback"] = false, ["vocab"] = vocab };
+    }
+
     [Theory]
     [MemberData(nameof(Variants))]
     public void A_changed_pipeline_matches_the_reference(string file)
@@ -28,6 +36,8 @@ public sealed class ComponentVariantConformanceTests
         var json = JsonNode.Parse(File.ReadAllBytes(Path.Combine(baseDir, "tokenizer.json")))!.AsObject();
         foreach (var stage in root.GetProperty("replace").EnumerateObject())
             json[stage.Name] = JsonNode.Parse(stage.Value.GetRawText());
+        if (root.TryGetProperty("unigram", out var unigram) && unigram.GetBoolean())
+            json["model"] = UnigramFrom(json["model"]!.AsObject());
         var dir = Directory.CreateTempSubdirectory("taco-variant-").FullName;
         try
         {

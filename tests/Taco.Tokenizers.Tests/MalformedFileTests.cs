@@ -76,12 +76,22 @@ public sealed class MalformedFileTests : IDisposable
     }
 
     [Fact]
-    public void A_unigram_model_is_refused_by_name()
+    public void An_unsupported_model_is_refused_by_name()
+    {
+        var json = Minimal();
+        json["model"] = new JsonObject { ["type"] = "WordPiece", ["vocab"] = new JsonObject() };
+        var e = Assert.Throws<TokenizerException>(() => Tokenizer.FromFile(Write(json)));
+        Assert.Contains("\"WordPiece\"", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_unigram_model_without_pieces_or_unk_is_refused()
     {
         var json = Minimal();
         json["model"] = new JsonObject { ["type"] = "Unigram", ["vocab"] = new JsonArray() };
-        var e = Assert.Throws<TokenizerException>(() => Tokenizer.FromFile(Write(json)));
-        Assert.Contains("\"Unigram\"", e.Message, StringComparison.Ordinal);
+        Assert.Contains("$.model.vocab", Assert.Throws<TokenizerException>(() => Tokenizer.FromFile(Write(json))).Message, StringComparison.Ordinal);
+        json["model"] = new JsonObject { ["type"] = "Unigram", ["vocab"] = new JsonArray(new JsonArray("a", -1.0)) };
+        Assert.Contains("unk_id", Assert.Throws<TokenizerException>(() => Tokenizer.FromFile(Write(json))).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,6 +50,7 @@ function main() {
     const json = JSON.parse(fs.readFileSync(path.join(tokenizerDir(base), 'tokenizer.json'), 'utf8'));
     const config = JSON.parse(fs.readFileSync(path.join(tokenizerDir(base), 'tokenizer_config.json'), 'utf8'));
     Object.assign(json, structuredClone(v.replace));
+    if (v.unigram) json.model = unigramFrom(json.model);
     const tok = new base.cls(json, config);
     const cases = [];
     corpus.forEach((text, index) => {
@@ -57,13 +58,31 @@ function main() {
       const ids = tok.encode(text);
       cases.push(ids.length > 0 ? { index, ids, text: wire(tok.decode(ids)) } : { index, ids });
     });
-    writeLines(`variant-${v.name}.ids.json`, JSON.stringify({ base: v.base, replace: v.replace }), cases);
+    writeLines(`variant-${v.name}.ids.json`, JSON.stringify({ base: v.base, unigram: !!v.unigram, replace: v.replace }), cases);
     console.log(`variant ${v.name}: ${cases.length} cases`);
   }
 }
 
+// A Unigram model over a BPE vocabulary: piece i scores -1 - ((37 i) mod 1000) / 16, a dyadic
+// fraction so JavaScript and .NET sum scores exactly alike. The tests build the same model.
+function unigramFrom(bpe) {
+  const entries = Object.entries(bpe.vocab).sort((a, b) => a[1] - b[1]);
+  return { type: 'Unigram', unk_id: 0, byte_fallback: false, vocab: entries.map(([piece, id]) => [piece, -1 - ((37 * id) % 1000) / 16]) };
+}
+
 const META = '\u2581';
 const VARIANTS = [
+  { name: 'unigram-sentencepiece', base: 'llama2', unigram: true, replace: {} },
+  {
+    name: 'unigram-nfkc-metaspace',
+    base: 'llama2',
+    unigram: true,
+    replace: {
+      normalizer: { type: 'NFKC' },
+      pre_tokenizer: { type: 'Metaspace', replacement: META, prepend_scheme: 'always', split: false },
+      decoder: { type: 'Metaspace', replacement: META, prepend_scheme: 'always', split: false },
+    },
+  },
   {
     name: 'sentencepiece-nfkc-lower-metaspace',
     base: 'llama2',

@@ -11,7 +11,7 @@ namespace Taco.Tokenizers.Models;
 /// lowest rank first (ties: leftmost), with a binary heap, so a word of n symbols costs O(n log n).
 /// Results are cached per word. Byte-level and SentencePiece-style (byte_fallback) vocabularies.
 /// </summary>
-internal sealed class BpeModel
+internal sealed class BpeModel : TokenizerModel
 {
     private const int MaxCachedWordLength = 256;
     private const int CacheCapacity = 200_000;
@@ -22,6 +22,7 @@ internal sealed class BpeModel
     private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
     private readonly List<string> _symbolText = [];
     private readonly Dictionary<long, (int Rank, int Merged)> _merges = new(PairComparer.Instance);
+    private string?[] _vocabTokens = [];
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheLookup;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _symbolLookup;
@@ -64,13 +65,13 @@ internal sealed class BpeModel
         }
         if (maxId >= MaxVocabularyId)
             throw vocab.Error($"has id {maxId}, beyond the {MaxVocabularyId:N0} ids taco accepts");
-        VocabTokens = new string?[maxId + 1];
+        _vocabTokens = new string?[maxId + 1];
         foreach (var p in vocab.Element.EnumerateObject())
         {
             var id = p.Value.GetInt32();
             var s = Intern(p.Name);
             SetVocab(s, id);
-            VocabTokens[id] = p.Name;
+            _vocabTokens[id] = p.Name;
         }
 
         var rank = 0;
@@ -103,23 +104,21 @@ internal sealed class BpeModel
         }
     }
 
-    /// <summary>Model vocabulary by id (added tokens are written in by the tokenizer).</summary>
-    public string?[] VocabTokens { get; private set; }
+    public override string?[] VocabTokens => _vocabTokens;
 
-    public void AddToken(string content, int id)
+    public override bool FuseUnk => _fuseUnk;
+
+    public override int UnkId => _unkId;
+
+    public override void AddToken(string content, int id)
     {
-        if (id >= VocabTokens.Length)
-        {
-            var grown = VocabTokens;
-            Array.Resize(ref grown, id + 1);
-            VocabTokens = grown;
-        }
-        VocabTokens[id] = content;
+        if (id >= _vocabTokens.Length)
+            Array.Resize(ref _vocabTokens, id + 1);
+        _vocabTokens[id] = content;
         SetVocab(Intern(content), id);
     }
 
-    /// <summary>Makes <paramref name="content"/> map to <paramref name="id"/> in the output without making it a vocabulary entry.</summary>
-    public void OverrideOutputId(string content, int id)
+    public override void OverrideOutputId(string content, int id)
     {
         var s = Intern(content);
         _outId[s] = id;
@@ -127,10 +126,9 @@ internal sealed class BpeModel
 
     public bool Contains(string token) => _symbols.TryGetValue(token, out var s) && _inVocab[s];
 
-    /// <summary>Id the reference gives to a token string: added tokens first, then the vocabulary.</summary>
-    public int? IdOf(string token) => _symbols.TryGetValue(token, out var s) && _outId[s] >= 0 ? _outId[s] : null;
+    public override int? IdOf(string token) => _symbols.TryGetValue(token, out var s) && _outId[s] >= 0 ? _outId[s] : null;
 
-    public void Freeze()
+    public override void Freeze()
     {
         Array.Fill(_bmpSymbol, -2);
         for (var b = 0; b < 256; ++b)
@@ -139,9 +137,7 @@ internal sealed class BpeModel
         _frozen = true;
     }
 
-    public void Encode(string word, List<int> output) => Encode(word.AsSpan(), output);
-
-    public void Encode(ReadOnlySpan<char> word, List<int> output)
+    public override void Encode(ReadOnlySpan<char> word, List<int> output)
     {
         if (word.IsEmpty)
             return;
@@ -205,7 +201,6 @@ internal sealed class BpeModel
             if (n > 1)
                 n = MergeAll(sym, n, text);
 
-            var before = output.Count;
             for (var k = 0; k < n; ++k)
             {
                 var s = sym[k];
@@ -229,10 +224,7 @@ internal sealed class BpeModel
                     }
                 }
                 if (_unkToken is not null && _unkId >= 0)
-                {
-                    if (!_fuseUnk || output.Count == before || output[^1] != _unkId)
-                        output.Add(_unkId);
-                }
+                    output.Add(_unkId);
             }
         }
         finally
