@@ -47,6 +47,9 @@ public sealed class Conversation : IDisposable
     /// <summary>The result of the last finished <see cref="Generate"/> or <see cref="GenerateStreamingAsync"/>.</summary>
     public GenerationResult? LastResult { get; private set; }
 
+    /// <summary>Time this conversation spent inside ONNX Runtime's Run (for the overhead benchmark).</summary>
+    internal RunClock Clock => _clock;
+
     /// <summary>
     /// Appends text in which each image placeholder (e.g. <c>&lt;image&gt;</c>) stands for the next of
     /// <paramref name="images"/>; placeholders are expanded per the model family, then tokenized without
@@ -299,15 +302,23 @@ public sealed class Conversation : IDisposable
         var past = _cache.Length;
         var count = _history.Count - past;
         var ids = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_history).Slice(past, count);
-        if (_images.Any(im => im.Positions[0] < past && im.Positions[^1] >= past))
+        // Images are kept in token order, so the pending ones are a suffix of the list (usually empty on decode steps).
+        var firstPending = _images.Count;
+        while (firstPending > 0 && _images[firstPending - 1].Positions[^1] >= past)
+        {
+            firstPending--;
+        }
+
+        if (firstPending < _images.Count && _images[firstPending].Positions[0] < past)
         {
             throw new InvalidOperationException($"The cache ends inside an image's tokens (position {past}); the image cannot be encoded in part.");
         }
 
         using var embeds = _model.Embed(ids, _clock, cancellationToken);
         var placed = 0;
-        foreach (var image in _images.Where(im => im.Positions[0] >= past))
+        for (var i = firstPending; i < _images.Count; i++)
         {
+            var image = _images[i];
             var features = _model.EncodeImage(image.Image, _clock, cancellationToken);
             var hidden = _model.HiddenSize;
             var rows = features.Length / hidden;

@@ -7,9 +7,13 @@ internal sealed class RunClock
 {
     public long Ticks { get; private set; }
 
+    /// <summary>Thread CPU nanoseconds inside Run (see <see cref="ThreadCpuClock"/>).</summary>
+    public long CpuNanoseconds { get; private set; }
+
     public void Time(Action run)
     {
         var start = Stopwatch.GetTimestamp();
+        var cpu = ThreadCpuClock.Nanoseconds();
         try
         {
             run();
@@ -17,6 +21,7 @@ internal sealed class RunClock
         finally
         {
             Ticks += Stopwatch.GetTimestamp() - start;
+            CpuNanoseconds += ThreadCpuClock.Nanoseconds() - cpu;
         }
     }
 }

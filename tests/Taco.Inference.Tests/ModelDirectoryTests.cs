@@ -29,6 +29,25 @@ public sealed class ModelDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Variant_sizes_count_external_data_and_missing_optional_files_are_listed()
+    {
+        var directory = ModelDirectory.Open(Golden.ModelDir("tiny-idefics3"));
+        var onnx = Path.Combine(directory.Path, "onnx");
+        var fp32 = new[] { "vision_encoder", "embed_tokens", "decoder_model_merged" }
+            .Sum(n => new FileInfo(Path.Combine(onnx, n + ".onnx")).Length + new FileInfo(Path.Combine(onnx, n + ".onnx_data")).Length);
+
+        Assert.Equal(fp32, directory.VariantBytes(ModelDtype.Fp32));
+        Assert.Equal(0, directory.VariantBytes(ModelDtype.Q4));
+        Assert.Empty(directory.MissingOptionalFiles());
+
+        var copy = Copy("tiny-llava");
+        File.Delete(Path.Combine(copy, "generation_config.json"));
+        var stripped = ModelDirectory.Open(copy);
+        Assert.Equal(["generation_config.json"], stripped.MissingOptionalFiles());
+        Assert.Equal([563], stripped.EosTokenIds);
+    }
+
+    [Fact]
     public void Idefics3_directory_with_external_data_loads_by_path()
     {
         using var model = VisionLanguageModel.Load(Golden.ModelDir("tiny-idefics3"), new ModelLoadOptions { Dtype = ModelDtype.Fp32 });

@@ -57,6 +57,7 @@ internal static class InferenceMeasurements
         var decodeRate = new List<double>();
         var outsideStep = new List<double>();
         var outsideLoop = new List<double>();
+        var outsideLoopCpu = new List<double>();
         var promptTokens = 0;
         for (var rep = -3; rep < Repetitions; rep++)
         {
@@ -68,9 +69,13 @@ internal static class InferenceMeasurements
             promptTokens = conversation.Steps[0].TokensProcessed;
 
             var steps = conversation.Steps.Count;
+            var runCpuBefore = conversation.Clock.CpuNanoseconds;
+            var cpuStart = ThreadCpuClock.Nanoseconds();
             var decodeStart = Stopwatch.GetTimestamp();
             conversation.Generate(new GenerationOptions { MaxNewTokens = DecodeTokens, EosTokenIds = [] });
             var decodeWall = Stopwatch.GetElapsedTime(decodeStart);
+            var loopCpu = ThreadCpuClock.Nanoseconds() - cpuStart;
+            var runCpu = conversation.Clock.CpuNanoseconds - runCpuBefore;
             var decodeSteps = conversation.Steps.Skip(steps).ToList();
             var inRun = decodeSteps.Sum(s => s.InRuntime.TotalMilliseconds);
             var inSteps = decodeSteps.Sum(s => s.Elapsed.TotalMilliseconds);
@@ -83,11 +88,12 @@ internal static class InferenceMeasurements
             decodeRate.Add(DecodeTokens / decodeWall.TotalSeconds);
             outsideStep.Add(1 - inRun / inSteps);
             outsideLoop.Add(1 - inRun / decodeWall.TotalMilliseconds);
+            outsideLoopCpu.Add(1 - (double)runCpu / loopCpu);
             GC.KeepAlive(first);
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {promptTokens} | {Median(ttft):F2} ms | {Median(decodeRate):F0} tok/s | {Median(outsideStep) * 100:F1} % | {Median(outsideLoop) * 100:F1} % |"));
+            $"| {label} | {promptTokens} | {Median(ttft):F2} ms | {Median(decodeRate):F0} tok/s | {Median(outsideStep) * 100:F1} % | {Median(outsideLoop) * 100:F1} % | {Median(outsideLoopCpu) * 100:F1} % |"));
     }
 
     /// <summary>A four-turn CoTA dialogue (image in turn 1, a second image in turn 2's observation).</summary>

@@ -12,6 +12,8 @@ cat > "$work/InferenceBench.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
+    <!-- Named so Taco.Inference's InternalsVisibleTo lets it read the per-conversation run clock. -->
+    <AssemblyName>Taco.Benchmarks</AssemblyName>
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>

@@ -17,6 +17,8 @@ public sealed class ModelDirectory
     /// <summary>Variant order tried when no dtype is asked for: quantized weights first (decode on a CPU is bound by memory bandwidth), fp16 compute last (slow on CPUs).</summary>
     private static readonly ModelDtype[] DefaultPreference = [ModelDtype.Q8, ModelDtype.Q4, ModelDtype.Fp32, ModelDtype.Q4F16, ModelDtype.Fp16];
 
+    private static readonly string[] OptionalFiles = ["generation_config.json", "processor_config.json", "tokenizer_config.json"];
+
     private ModelDirectory(string path, JsonObject config, JsonObject? generation, JsonObject preprocessor, JsonObject? processor)
     {
         Path = path;
@@ -173,6 +175,14 @@ public sealed class ModelDirectory
             $"{Path} has no complete set of ONNX graphs (vision_encoder, embed_tokens, decoder_model_merged for one dtype); missing e.g. {string.Join(", ", missing)}.");
     }
 
+    /// <summary>Bytes on disk of a dtype's three graphs, external data included (0 for a graph that is absent).</summary>
+    public long VariantBytes(ModelDtype dtype) =>
+        Enum.GetValues<ModelComponent>().Sum(c => FileBytes(FilePath(c, dtype)) + FileBytes(FilePath(c, dtype) + "_data"));
+
+    /// <summary>Optional files this directory lacks (what a <c>models info</c> report lists as missing).</summary>
+    public IReadOnlyList<string> MissingOptionalFiles() =>
+        [.. OptionalFiles.Where(f => !File.Exists(ConfigPath(f)))];
+
     /// <summary>Checks the external-data file a graph needs when <c>config.json</c> says it is stored that way.</summary>
     internal void CheckExternalData(ModelComponent component, ModelDtype dtype)
     {
@@ -190,6 +200,8 @@ public sealed class ModelDirectory
             throw new ModelLoadException($"{graph}_data is missing; config.json says {name} keeps its weights in that external data file.");
         }
     }
+
+    private static long FileBytes(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     private string DescribeAvailable() =>
         AvailableDtypes.Count == 0 ? "none" : string.Join(", ", AvailableDtypes.Select(d => d.ToString().ToLowerInvariant()));
