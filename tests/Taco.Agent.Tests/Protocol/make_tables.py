@@ -86,7 +86,7 @@ texts = [
     '{"a": "tab\there"}', '{"thought": "I will call OCR.", "actions": [{"name": "OCR", "arguments": {"image": "image-0"}}]}.',
     '  {"a": 1}  ', '{"a": 1}\n', '\t{"a": [ ]}', '{"a": "\\"quoted\\""}', '{"a": "\\u00"}', '{"a": "\\', '"just a string"',
     '{"thought": "50 / 3.65", "actions": [{"name": "Calculate", "arguments": {"expression": "50 / 3.65"}}]}',
-    '{"a": [1,,2]}', '{,}', '{"a":1,,}', '{"a": -Infinityx}', '{"a": [1, 2, 3,]}', '{"a": 1}{"b": 2}',
+    '{"a": "\\u007f del"}', '{"a": [1,,2]}', '{,}', '{"a":1,,}', '{"a": -Infinityx}', '{"a": [1, 2, 3,]}', '{"a": 1}{"b": 2}',
 ]
 with open(os.path.join(HERE, "python-json-loads.jsonl"), "w", encoding="utf-8") as f:
     for t in texts:
