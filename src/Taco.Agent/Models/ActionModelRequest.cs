@@ -4,6 +4,12 @@ namespace Taco.Agent.Models;
 
 /// <summary>
 /// What a model sees for one step: every turn so far (the last is a user turn) and the
-/// pixels of every image those turns name.
+/// pixels of every image those turns name. Within one conversation each request extends
+/// the previous one by the model's reply and the next user turn, so a model that keeps a
+/// KV cache per <see cref="ConversationId"/> needs to process only the last turn.
 /// </summary>
-public sealed record ActionModelRequest(IReadOnlyList<ChatMessage> Messages, IToolImages Images);
+public sealed record ActionModelRequest(IReadOnlyList<ChatMessage> Messages, IToolImages Images)
+{
+    /// <summary>Identifies the question being answered; concurrent runs sharing one model have different ids.</summary>
+    public Guid ConversationId { get; init; }
+}

@@ -66,6 +66,7 @@ public sealed class CotaAgent
         private readonly List<AgentStep> _steps = [];
         private readonly ToolRegistry _offered = new();
         private readonly ToolContext _context = new(store);
+        private readonly Guid _conversationId = Guid.NewGuid();
 
         private AgentOptions Options => agent._options;
 
@@ -125,7 +126,7 @@ public sealed class CotaAgent
                 ActionModelReply reply;
                 try
                 {
-                    reply = await agent._model.NextAsync(new ActionModelRequest([.. _messages], store), token).ConfigureAwait(false);
+                    reply = await agent._model.NextAsync(new ActionModelRequest([.. _messages], store) { ConversationId = _conversationId }, token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
@@ -273,6 +274,11 @@ public sealed class CotaAgent
             {
                 answer = FallbackAnswer.Find(_steps.Select(s => s.ModelText));
                 fallback = answer is not null;
+            }
+
+            if (agent._model is IConversationalActionModel conversational)
+            {
+                await conversational.EndConversationAsync(_conversationId).ConfigureAwait(false);
             }
 
             var outcome = new AgentOutcome

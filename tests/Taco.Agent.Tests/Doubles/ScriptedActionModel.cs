@@ -7,11 +7,13 @@ namespace Taco.Agent.Tests.Doubles;
 /// request it was given. The loop, parser and tools under test are real; only the
 /// model's choice of words is scripted.
 /// </summary>
-internal sealed class ScriptedActionModel(params string[] replies) : IActionModel
+internal sealed class ScriptedActionModel(params string[] replies) : IConversationalActionModel
 {
     private readonly Queue<string> _replies = new(replies);
 
     public List<ActionModelRequest> Requests { get; } = [];
+
+    public List<Guid> EndedConversations { get; } = [];
 
     /// <summary>Delay before each reply (honours cancellation, as a real model's run options would).</summary>
     public TimeSpan Delay { get; init; }
@@ -47,5 +49,11 @@ internal sealed class ScriptedActionModel(params string[] replies) : IActionMode
         }
 
         return new ActionModelReply(_last!) { GeneratedTokens = _last!.Length / 4, PrefilledTokens = request.Messages[^1].Text.Length / 4 };
+    }
+
+    public ValueTask EndConversationAsync(Guid conversationId)
+    {
+        EndedConversations.Add(conversationId);
+        return ValueTask.CompletedTask;
     }
 }

@@ -248,6 +248,34 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task Each_run_is_one_conversation_the_model_is_told_has_ended()
+    {
+        var model = new ScriptedActionModel(Act("Calculate", "{\"expression\": \"1 + 1\"}"), Act("Terminate", "{\"answer\": \"2\"}"), Act("Terminate", "{\"answer\": \"again\"}"));
+        var agent = new CotaAgent(model, Tools());
+        await agent.RunAsync([], "first");
+        await agent.RunAsync([], "second");
+
+        var ids = model.Requests.Select(r => r.ConversationId).ToList();
+        Assert.Equal(ids[0], ids[1]);
+        Assert.NotEqual(ids[0], ids[2]);
+        Assert.Equal([ids[0], ids[2]], model.EndedConversations);
+
+        // Each request extends the previous one by the reply and the observation.
+        Assert.Single(model.Requests[0].Messages);
+        Assert.Equal(3, model.Requests[1].Messages.Count);
+        Assert.Equal(model.Requests[0].Messages[0], model.Requests[1].Messages[0]);
+    }
+
+    [Fact]
+    public async Task A_cancelled_conversation_is_ended_too()
+    {
+        var model = new ScriptedActionModel(Act("Terminate", "{\"answer\": \"x\"}")) { Delay = TimeSpan.FromSeconds(30) };
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        await new CotaAgent(model, Tools()).RunAsync([], "?", cancellationToken: cts.Token);
+        Assert.Single(model.EndedConversations);
+    }
+
+    [Fact]
     public async Task Tool_results_are_cached_by_image_content_across_questions()
     {
         var cache = new ToolResultCache();
