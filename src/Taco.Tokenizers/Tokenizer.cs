@@ -280,6 +280,12 @@ public sealed class Tokenizer
             tokens.Add(token);
         }
         var text = _decoder is null ? string.Join(' ', tokens) : string.Concat(_decoder.DecodeChain(tokens));
+        if (_decoder is not null && _model.EndOfWordSuffix is { } suffix)
+        {
+            text = text.Replace(suffix, " ", StringComparison.Ordinal);
+            if (skipSpecialTokens)
+                text = JsText.Trim(text);
+        }
         if (cleanUpTokenizationSpaces ?? Config.CleanUpTokenizationSpaces)
             text = CleanUp.Apply(text);
         return text;

@@ -38,6 +38,11 @@ public sealed class ComponentVariantConformanceTests
             json[stage.Name] = JsonNode.Parse(stage.Value.GetRawText());
         if (root.TryGetProperty("unigram", out var unigram) && unigram.GetBoolean())
             json["model"] = UnigramFrom(json["model"]!.AsObject());
+        if (root.TryGetProperty("modelPatch", out var patch))
+        {
+            foreach (var field in patch.EnumerateObject())
+                json["model"]![field.Name] = JsonNode.Parse(field.Value.GetRawText());
+        }
         var dir = Directory.CreateTempSubdirectory("taco-variant-").FullName;
         try
         {

@@ -51,6 +51,7 @@ function main() {
     const config = JSON.parse(fs.readFileSync(path.join(tokenizerDir(base), 'tokenizer_config.json'), 'utf8'));
     Object.assign(json, structuredClone(v.replace));
     if (v.unigram) json.model = unigramFrom(json.model);
+    Object.assign(json.model, structuredClone(v.modelPatch ?? {}));
     const tok = new base.cls(json, config);
     const cases = [];
     corpus.forEach((text, index) => {
@@ -58,7 +59,7 @@ function main() {
       const ids = tok.encode(text);
       cases.push(ids.length > 0 ? { index, ids, text: wire(tok.decode(ids)) } : { index, ids });
     });
-    writeLines(`variant-${v.name}.ids.json`, JSON.stringify({ base: v.base, unigram: !!v.unigram, replace: v.replace }), cases);
+    writeLines(`variant-${v.name}.ids.json`, JSON.stringify({ base: v.base, unigram: !!v.unigram, replace: v.replace, modelPatch: v.modelPatch ?? {} }), cases);
     console.log(`variant ${v.name}: ${cases.length} cases`);
   }
 }
@@ -72,6 +73,7 @@ function unigramFrom(bpe) {
 
 const META = '\u2581';
 const VARIANTS = [
+  { name: 'bpe-end-of-word-suffix', base: 'llama2', replace: { pre_tokenizer: { type: 'WhitespaceSplit' } }, modelPatch: { end_of_word_suffix: '</w>' } },
   { name: 'unigram-sentencepiece', base: 'llama2', unigram: true, replace: {} },
   {
     name: 'unigram-nfkc-metaspace',

@@ -110,6 +110,8 @@ internal sealed class BpeModel : TokenizerModel
 
     public override int UnkId => _unkId;
 
+    public override string? EndOfWordSuffix => _endOfWordSuffix;
+
     public override void AddToken(string content, int id)
     {
         if (id >= _vocabTokens.Length)

@@ -14,6 +14,9 @@ internal abstract class TokenizerModel
     /// <summary>The unknown token's id, or -1.</summary>
     public abstract int UnkId { get; }
 
+    /// <summary>BPE's end_of_word_suffix, which the reference turns back into spaces after decoding.</summary>
+    public virtual string? EndOfWordSuffix => null;
+
     public abstract void AddToken(string content, int id);
 
     /// <summary>Makes <paramref name="content"/> map to <paramref name="id"/> in the output without making it a vocabulary entry.</summary>
