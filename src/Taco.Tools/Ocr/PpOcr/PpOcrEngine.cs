@@ -1,0 +1,281 @@
+using System.Collections.Concurrent;
+using Taco.Onnx;
+
+namespace Taco.Tools.Ocr.PpOcr;
+
+/// <summary>
+/// Scene-text OCR with PP-OCRv4 on ONNX Runtime: DB text detection, perspective crops of each
+/// line, the optional 180° line classifier, batched CTC recognition, lines in reading order.
+/// One engine is safe to use from several threads (ONNX Runtime sessions run concurrently).
+/// </summary>
+public sealed class PpOcrEngine : IOcrEngine, IDisposable
+{
+    private const int LineHeight = 48;
+    private const int MinLineSlot = 320; // PaddleOCR's rec_image_shape width: narrower batches are padded to it
+    private const int ClassifierWidth = 192;
+    private const int MaxLineWidth = LineHeight * 64;
+
+    private static readonly ConcurrentDictionary<PpOcrOptions, Lazy<PpOcrEngine>> SharedEngines = new();
+
+    private readonly OnnxRuntime _runtime;
+    private readonly InferenceSession _detector;
+    private readonly InferenceSession _recognizer;
+    private readonly InferenceSession? _classifier;
+    private readonly CtcDecoder _decoder;
+    private bool _disposed;
+
+    public PpOcrEngine(PpOcrOptions? options = null, OnnxRuntime? runtime = null)
+    {
+        Options = options ?? PpOcrOptions.Default;
+        Files = PpOcrModelLocator.Resolve(Options.ModelDirectory, Options.UseAngleClassifier);
+        _decoder = CtcDecoder.FromKeyFile(Files.Keys);
+        _runtime = runtime ?? OnnxRuntime.Initialize();
+        var sessionOptions = new SessionOptions { IntraOpThreads = Options.IntraOpThreads };
+        _detector = Load(Files.Detector, sessionOptions);
+        try
+        {
+            _recognizer = Load(Files.Recognizer, sessionOptions);
+            _classifier = Files.Classifier is { } cls ? Load(cls, sessionOptions) : null;
+        }
+        catch
+        {
+            _detector.Dispose();
+            _recognizer?.Dispose();
+            throw;
+        }
+
+        var classes = _recognizer.Outputs[0].Shape is [.., var last] ? last : -1;
+        if (classes > 0 && classes != _decoder.ClassCount)
+        {
+            Dispose();
+            throw new InvalidDataException(
+                $"PP-OCR key list {Files.Keys} gives {_decoder.ClassCount - 2} characters, but the recognizer {Files.Recognizer} "
+                + $"scores {classes - 2}: the key list does not belong to this model.");
+        }
+    }
+
+    public PpOcrOptions Options { get; }
+
+    public PpOcrModelFiles Files { get; }
+
+    public string Name => "ppocr";
+
+    /// <summary>The process-wide engine for these options, so the models load once per process.</summary>
+    public static PpOcrEngine Shared(PpOcrOptions? options = null) =>
+        SharedEngines.GetOrAdd(options ?? PpOcrOptions.Default, o => new Lazy<PpOcrEngine>(() => new PpOcrEngine(o))).Value;
+
+    public OcrResult Recognize(PixelBuffer image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var rgb = PpOcrImage.ToRgb(image);
+        var quads = Detect(rgb, image.Width, image.Height, cancellationToken);
+        if (quads.Count == 0)
+        {
+            return OcrResult.Empty;
+        }
+
+        var crops = quads.Select(q => Crop(rgb, image.Width, image.Height, q)).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_classifier is not null)
+        {
+            Orient(crops, cancellationToken);
+        }
+
+        var read = Read(crops, cancellationToken);
+        var lines = new List<OcrLine>();
+        for (var i = 0; i < quads.Count; i++)
+        {
+            var (text, confidence) = read[i];
+            text = text.Trim();
+            if (text.Length == 0 || confidence < Options.DropScore)
+            {
+                continue;
+            }
+
+            lines.Add(new OcrLine(text, Normalized(quads[i], image.Width, image.Height), confidence));
+        }
+
+        return OcrReadingOrder.Arrange(lines);
+    }
+
+    private InferenceSession Load(string path, SessionOptions sessionOptions)
+    {
+        try
+        {
+            return InferenceSession.FromFile(_runtime, path, sessionOptions);
+        }
+        catch (OrtException e)
+        {
+            throw new InvalidDataException(
+                $"PP-OCR model {path} could not be loaded ({e.NativeMessage}). The file may be damaged or not an ONNX model; re-run {PpOcrModelLocator.InstallCommand}.",
+                e);
+        }
+    }
+
+    /// <summary>Text quads in image pixels, tl/tr/br/bl.</summary>
+    private List<double[]> Detect(byte[] rgb, int width, int height, CancellationToken cancellationToken)
+    {
+        var longer = Math.Max(width, height);
+        var ratio = longer > Options.DetectionSideLimit ? (double)Options.DetectionSideLimit / longer
+            : longer < Options.DetectionMinSide ? (double)Options.DetectionMinSide / longer
+            : 1.0;
+        var rw = Math.Max(32, (int)Math.Round(width * ratio / 32) * 32);
+        var rh = Math.Max(32, (int)Math.Round(height * ratio / 32) * 32);
+        var input = new float[3 * rw * rh];
+        PpOcrImage.ToDetectorTensor(rgb, width, height, rw, rh, input);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var tensor = OrtValue.CreateTensor(_runtime, input, 1, 3, rh, rw);
+        using var outputs = _detector.Run(new Dictionary<string, OrtValue> { [_detector.Inputs[0].Name] = tensor }, cancellationToken: cancellationToken);
+        var map = outputs[0].GetTensorSpan<float>();
+        var boxes = DbPostProcess.Boxes(map, rw, rh, Options);
+
+        var quads = new List<double[]>(boxes.Count);
+        var sx = (double)width / rw;
+        var sy = (double)height / rh;
+        foreach (var (quad, _) in boxes)
+        {
+            for (var k = 0; k < 4; k++)
+            {
+                quad[2 * k] = Math.Clamp(quad[2 * k] * sx, 0, width - 1);
+                quad[(2 * k) + 1] = Math.Clamp(quad[(2 * k) + 1] * sy, 0, height - 1);
+            }
+
+            // PaddleOCR's filter_tag_det_res: boxes that clipping left no more than 3 px across are noise.
+            if (Distance(quad, 0, 1) <= 3 || Distance(quad, 0, 3) <= 3)
+            {
+                continue;
+            }
+
+            quads.Add(quad);
+        }
+
+        return quads;
+    }
+
+    private static LineImage Crop(byte[] rgb, int width, int height, double[] quad)
+    {
+        var w = Math.Max(Distance(quad, 0, 1), Distance(quad, 3, 2));
+        var h = Math.Max(Distance(quad, 0, 3), Distance(quad, 1, 2));
+        if (h >= 1.5 * w)
+        {
+            // A tall box is a vertical line: read it turned a quarter counter-clockwise (tr becomes tl).
+            quad = [quad[2], quad[3], quad[4], quad[5], quad[6], quad[7], quad[0], quad[1]];
+            (w, h) = (h, w);
+        }
+
+        var outWidth = Math.Clamp((int)Math.Ceiling(LineHeight * w / Math.Max(h, 1)), 4, MaxLineWidth);
+        var samples = Math.Clamp((int)Math.Ceiling(h / LineHeight), 1, 4);
+        return new LineImage(PpOcrImage.Warp(rgb, width, height, quad, outWidth, LineHeight, samples), outWidth);
+    }
+
+    private void Orient(List<LineImage> crops, CancellationToken cancellationToken)
+    {
+        var classifier = _classifier!;
+        var batch = Options.RecognitionBatchSize;
+        var item = 3 * LineHeight * ClassifierWidth;
+        for (var start = 0; start < crops.Count; start += batch)
+        {
+            var n = Math.Min(batch, crops.Count - start);
+            var input = new float[n * item];
+            for (var i = 0; i < n; i++)
+            {
+                var crop = crops[start + i];
+                PpOcrImage.ToLineTensor(crop.Rgb, crop.Width, LineHeight, input.AsSpan(i * item, item), ClassifierWidth);
+            }
+
+            using var tensor = OrtValue.CreateTensor(_runtime, input, n, 3, LineHeight, ClassifierWidth);
+            using var outputs = classifier.Run(new Dictionary<string, OrtValue> { [classifier.Inputs[0].Name] = tensor }, cancellationToken: cancellationToken);
+            var scores = outputs[0].GetTensorSpan<float>();
+            for (var i = 0; i < n; i++)
+            {
+                if (scores[(2 * i) + 1] > scores[2 * i] && scores[(2 * i) + 1] > Options.AngleThreshold)
+                {
+                    PpOcrImage.Rotate180(crops[start + i].Rgb);
+                }
+            }
+        }
+    }
+
+    private (string Text, double Confidence)[] Read(List<LineImage> crops, CancellationToken cancellationToken)
+    {
+        var results = new (string, double)[crops.Count];
+
+        // Lines of similar width share a batch, so little of each batch is padding.
+        var order = Enumerable.Range(0, crops.Count).OrderBy(i => crops[i].Width).ToArray();
+        var batch = Options.RecognitionBatchSize;
+        for (var start = 0; start < order.Length; start += batch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var n = Math.Min(batch, order.Length - start);
+            var slot = Math.Max(MinLineSlot, crops[order[start + n - 1]].Width);
+            var item = 3 * LineHeight * slot;
+            var input = new float[n * item];
+            for (var i = 0; i < n; i++)
+            {
+                var crop = crops[order[start + i]];
+                PpOcrImage.ToLineTensor(crop.Rgb, crop.Width, LineHeight, input.AsSpan(i * item, item), slot);
+            }
+
+            using var tensor = OrtValue.CreateTensor(_runtime, input, n, 3, LineHeight, slot);
+            using var outputs = _recognizer.Run(new Dictionary<string, OrtValue> { [_recognizer.Inputs[0].Name] = tensor }, cancellationToken: cancellationToken);
+            var output = outputs[0];
+            var shape = output.Shape;
+            var steps = (int)shape[1];
+            var classes = (int)shape[2];
+            if (classes != _decoder.ClassCount)
+            {
+                throw new InvalidDataException(
+                    $"PP-OCR key list {Files.Keys} gives {_decoder.ClassCount - 2} characters, but the recognizer {Files.Recognizer} scores {classes - 2}.");
+            }
+
+            var probabilities = output.GetTensorSpan<float>();
+            for (var i = 0; i < n; i++)
+            {
+                results[order[start + i]] = _decoder.Decode(probabilities.Slice(i * steps * classes, steps * classes), steps);
+            }
+        }
+
+        return results;
+    }
+
+    private static BoundingBox Normalized(double[] quad, int width, int height)
+    {
+        double left = double.MaxValue, top = double.MaxValue, right = double.MinValue, bottom = double.MinValue;
+        for (var k = 0; k < 4; k++)
+        {
+            left = Math.Min(left, quad[2 * k]);
+            right = Math.Max(right, quad[2 * k]);
+            top = Math.Min(top, quad[(2 * k) + 1]);
+            bottom = Math.Max(bottom, quad[(2 * k) + 1]);
+        }
+
+        return new BoundingBox(
+            Math.Clamp(left / width, 0, 1),
+            Math.Clamp(top / height, 0, 1),
+            Math.Clamp(right / width, 0, 1),
+            Math.Clamp(bottom / height, 0, 1));
+    }
+
+    private static double Distance(double[] quad, int a, int b)
+    {
+        var dx = quad[2 * a] - quad[2 * b];
+        var dy = quad[(2 * a) + 1] - quad[(2 * b) + 1];
+        return Math.Sqrt((dx * dx) + (dy * dy));
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _detector.Dispose();
+        _recognizer?.Dispose();
+        _classifier?.Dispose();
+    }
+
+    private sealed record LineImage(byte[] Rgb, int Width);
+}

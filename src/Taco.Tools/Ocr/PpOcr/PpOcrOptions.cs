@@ -1,0 +1,40 @@
+namespace Taco.Tools.Ocr.PpOcr;
+
+/// <summary>
+/// PP-OCR settings. Defaults are PaddleOCR's published inference parameters for PP-OCRv4
+/// (det limit 960 on the longer side, DB thresh 0.3 / box 0.6 / unclip 1.5, rec height 48,
+/// 180° classifier threshold 0.9, lines below 0.5 confidence dropped).
+/// </summary>
+public sealed record PpOcrOptions
+{
+    public static PpOcrOptions Default { get; } = new();
+
+    /// <summary>A folder holding the model files; null searches <c>TACO_PPOCR_MODELS</c>, then the provisioning cache.</summary>
+    public string? ModelDirectory { get; init; }
+
+    /// <summary>Longer side of the detector input; larger images are shrunk to it.</summary>
+    public int DetectionSideLimit { get; init; } = 960;
+
+    /// <summary>Images whose longer side is below this are enlarged to it first, so tiny text reaches the detector at a readable size.</summary>
+    public int DetectionMinSide { get; init; } = 320;
+
+    public float BinaryThreshold { get; init; } = 0.3f;
+
+    public float BoxThreshold { get; init; } = 0.6f;
+
+    public float UnclipRatio { get; init; } = 1.5f;
+
+    public int MaxCandidates { get; init; } = 1000;
+
+    public bool UseAngleClassifier { get; init; } = true;
+
+    public float AngleThreshold { get; init; } = 0.9f;
+
+    public int RecognitionBatchSize { get; init; } = 6;
+
+    /// <summary>Lines the recognizer is less sure of are dropped (PaddleOCR's <c>drop_score</c>).</summary>
+    public double DropScore { get; init; } = 0.5;
+
+    /// <summary>ONNX Runtime threads per operator; 0 lets it choose.</summary>
+    public int IntraOpThreads { get; init; }
+}
