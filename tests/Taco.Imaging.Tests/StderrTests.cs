@@ -24,25 +24,34 @@ public sealed class StderrTests
         Assert.Contains("libpng error:", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Corrupt_jpeg_data_leaves_stderr_clean()
+    [Theory]
+    [InlineData("photo_640x480.jpg")]
+    [InlineData("jpeg_cmyk.jpg")]
+    [InlineData("png_palette.png")]
+    [InlineData("tiff_lzw.tif")]
+    [InlineData("tiff_rgba.tif")]
+    [InlineData("webp_lossy.webp")]
+    [InlineData("gif_two_frames.gif")]
+    [InlineData("bmp_palette8.bmp")]
+    [InlineData("pnm_plain.ppm")]
+    public void Corrupt_data_leaves_stderr_clean(string file)
     {
-        var jpeg = Fixture.Bytes("photo_640x480.jpg");
+        var original = Fixture.Bytes(file);
         var random = new Random(99);
 
         var stderr = StderrProbe.Capture(() =>
         {
-            for (var trial = 0; trial < 40; trial++)
+            for (var trial = 0; trial < 60; trial++)
             {
-                var copy = (byte[])jpeg.Clone();
+                var copy = (byte[])original.Clone();
                 for (var i = 0; i < 4; i++)
                 {
-                    copy[random.Next(copy.Length / 2)] = (byte)random.Next(256);
+                    copy[random.Next(copy.Length)] = (byte)random.Next(256);
                 }
 
                 try
                 {
-                    ImageDecoder.Decode(copy, "corrupt.jpg");
+                    ImageDecoder.Decode(copy, file, new DecodeOptions { MaxPixels = 4_000_000 });
                 }
                 catch (ImageDecodeException)
                 {
