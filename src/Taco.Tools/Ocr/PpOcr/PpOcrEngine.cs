@@ -96,7 +96,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             lines.Add(new OcrLine(text, Normalized(quads[i], image.Width, image.Height), confidence));
         }
 
-        return OcrReadingOrder.Arrange(lines);
+        return PpOcrReadingOrder.Arrange(lines);
     }
 
     private InferenceSession Load(string path, SessionOptions sessionOptions)

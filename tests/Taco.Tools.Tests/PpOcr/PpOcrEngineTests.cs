@@ -1,0 +1,124 @@
+using Taco.Tools.Ocr.PpOcr;
+using Taco.Tools.Tests.Ocr;
+using Taco.Tools.Values;
+using Xunit.Abstractions;
+
+namespace Taco.Tools.Tests.PpOcr;
+
+/// <summary>Orientation, size, empty input and the errors for missing or damaged model files.</summary>
+public sealed class PpOcrEngineTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Image_without_text_gives_empty_text_and_no_regions()
+    {
+        var result = PpOcrEngine.Shared().Recognize(PpOcrTransforms.Blank(640, 480, 40, 90, 160));
+        Assert.Equal(string.Empty, result.Text);
+        Assert.Empty(result.Lines);
+        Assert.Equal(ToolValue.Of(string.Empty), result.ToToolDict()["text"]);
+    }
+
+    [Fact]
+    public void Upside_down_sign_is_read_the_right_way_up()
+    {
+        var truth = OcrFixtures.Get("clean-01-board");
+        var result = PpOcrEngine.Shared().Recognize(PpOcrTransforms.Rotate180(OcrFixtures.Image(truth)));
+        output.WriteLine(result.Text);
+        Assert.Equal(truth.Numbers.Count, OcrMetrics.NumbersFound(result.Text, truth.Numbers));
+    }
+
+    [Fact]
+    public void Text_running_top_to_bottom_is_read_as_lines()
+    {
+        var truth = OcrFixtures.Get("clean-01-board");
+        var result = PpOcrEngine.Shared().Recognize(PpOcrTransforms.RotateClockwise(OcrFixtures.Image(truth)));
+        output.WriteLine(result.Text);
+        Assert.Equal(truth.Numbers.Count, OcrMetrics.NumbersFound(result.Text, truth.Numbers));
+        Assert.All(result.Lines, l => Assert.True(l.Box.Height > l.Box.Width, $"'{l.Text}' box {l.Box} is not tall"));
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(3.0)]
+    public void Tiny_and_huge_renderings_are_read(double factor)
+    {
+        var truth = OcrFixtures.Get("clean-01-board");
+        var image = PpOcrTransforms.Scale(OcrFixtures.Image(truth), factor);
+        var result = PpOcrEngine.Shared().Recognize(image);
+        output.WriteLine($"{image.Width}x{image.Height}: {result.Text}");
+        var (edits, length) = OcrMetrics.CharacterErrors(result.Text, truth.Text);
+        Assert.True(edits <= 0.1 * length, $"CER {edits}/{length}: '{result.Text}'");
+    }
+
+    [Fact]
+    public void Regions_have_boxes_as_fractions_and_confidence_rounded_to_two_decimals()
+    {
+        var dict = PpOcrEngine.Shared().Recognize(OcrFixtures.Image(OcrFixtures.Get("clean-00-sign"))).ToToolDict();
+        var text = dict.ToString();
+        output.WriteLine(text);
+        Assert.Contains("'bbox': [", text, StringComparison.Ordinal);
+        Assert.Contains("'confidence': ", text, StringComparison.Ordinal);
+        Assert.Contains("'text': 'Parking $5\\nOpen 24 Hours'", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_key_list_is_an_error_naming_the_file_and_the_provision_command()
+    {
+        using var folder = new ModelCopy(except: PpOcrModelLocator.KeysFileName);
+        var error = Assert.Throws<PpOcrModelsNotFoundException>(() => new PpOcrEngine(new PpOcrOptions { ModelDirectory = folder.Path }));
+        Assert.Contains(Path.Combine(folder.Path, PpOcrModelLocator.KeysFileName), error.Message, StringComparison.Ordinal);
+        Assert.Contains("scripts/provision", error.Message, StringComparison.Ordinal);
+        Assert.Equal([Path.Combine(folder.Path, PpOcrModelLocator.KeysFileName)], error.Missing);
+    }
+
+    [Fact]
+    public void Named_model_folder_that_does_not_exist_lists_every_missing_file()
+    {
+        var nowhere = Path.Combine(Path.GetTempPath(), "taco-ppocr-nowhere-" + Guid.NewGuid().ToString("N"));
+        var error = Assert.Throws<PpOcrModelsNotFoundException>(() => new PpOcrEngine(new PpOcrOptions { ModelDirectory = nowhere }));
+        Assert.Equal(4, error.Missing.Count);
+        Assert.Contains(PpOcrModelLocator.DetectorFileName, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Corrupt_model_file_is_an_error_naming_the_file()
+    {
+        using var folder = new ModelCopy(except: PpOcrModelLocator.RecognizerFileName);
+        var bad = Path.Combine(folder.Path, PpOcrModelLocator.RecognizerFileName);
+        File.WriteAllBytes(bad, [.. File.ReadAllBytes(Path.Combine(PpOcrModelLocator.CachedDirectory, PpOcrModelLocator.RecognizerFileName)).Take(4096)]);
+        var error = Assert.Throws<InvalidDataException>(() => new PpOcrEngine(new PpOcrOptions { ModelDirectory = folder.Path }));
+        output.WriteLine(error.Message);
+        Assert.Contains(bad, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Key_list_of_another_model_is_an_error_naming_the_key_file()
+    {
+        using var folder = new ModelCopy(except: PpOcrModelLocator.KeysFileName);
+        var keys = Path.Combine(folder.Path, PpOcrModelLocator.KeysFileName);
+        File.WriteAllLines(keys, ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+        var error = Assert.Throws<InvalidDataException>(() => new PpOcrEngine(new PpOcrOptions { ModelDirectory = folder.Path }));
+        output.WriteLine(error.Message);
+        Assert.Contains(keys, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A temporary model folder linking to the provisioned files, one left out for the test to break.</summary>
+    private sealed class ModelCopy : IDisposable
+    {
+        public ModelCopy(string except)
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "taco-ppocr-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path);
+            foreach (var name in new[] { PpOcrModelLocator.DetectorFileName, PpOcrModelLocator.RecognizerFileName, PpOcrModelLocator.ClassifierFileName, PpOcrModelLocator.KeysFileName })
+            {
+                if (name != except)
+                {
+                    File.CreateSymbolicLink(System.IO.Path.Combine(Path, name), System.IO.Path.Combine(PpOcrModelLocator.CachedDirectory, name));
+                }
+            }
+        }
+
+        public string Path { get; }
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}

@@ -1,0 +1,43 @@
+namespace Taco.Tools.Tests.PpOcr;
+
+/// <summary>Exact pixel rearrangements of a fixture (quarter and half turns, integer scaling) for the orientation and size tests.</summary>
+internal static class PpOcrTransforms
+{
+    public static PixelBuffer Rotate180(PixelBuffer image) => Map(image, image.Width, image.Height, (x, y) => (image.Width - 1 - x, image.Height - 1 - y));
+
+    /// <summary>A quarter turn clockwise: text then runs top to bottom.</summary>
+    public static PixelBuffer RotateClockwise(PixelBuffer image) => Map(image, image.Height, image.Width, (x, y) => (y, image.Height - 1 - x));
+
+    /// <summary>Nearest-neighbour scaling by a rational factor (keeps glyph edges sharp, as a zoomed photo would be).</summary>
+    public static PixelBuffer Scale(PixelBuffer image, double factor) =>
+        Map(image, (int)(image.Width * factor), (int)(image.Height * factor), (x, y) => (Math.Min(image.Width - 1, (int)(x / factor)), Math.Min(image.Height - 1, (int)(y / factor))));
+
+    /// <summary>A flat colour with no text at all.</summary>
+    public static PixelBuffer Blank(int width, int height, byte r, byte g, byte b)
+    {
+        var pixels = new byte[width * height * 3];
+        for (var i = 0; i < pixels.Length; i += 3)
+        {
+            (pixels[i], pixels[i + 1], pixels[i + 2]) = (r, g, b);
+        }
+
+        return new PixelBuffer(width, height, width * 3, PixelFormat.Rgb24, pixels);
+    }
+
+    private static PixelBuffer Map(PixelBuffer image, int width, int height, Func<int, int, (int X, int Y)> source)
+    {
+        var bpp = image.BytesPerPixel;
+        var pixels = new byte[width * height * bpp];
+        var src = image.Pixels.Span;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var (sx, sy) = source(x, y);
+                src.Slice((sy * image.Stride) + (sx * bpp), bpp).CopyTo(pixels.AsSpan(((y * width) + x) * bpp, bpp));
+            }
+        }
+
+        return new PixelBuffer(width, height, width * bpp, image.Format, pixels);
+    }
+}
