@@ -91,6 +91,7 @@ public sealed class DecoderTests
     [InlineData("png_rgba.png")]
     [InlineData("webp_rgba_lossless.webp")]
     [InlineData("tiff_rgba.tif")]
+    [InlineData("pnm_rgba.pam")]
     public void Rgba_is_composited_on_white(string file)
     {
         var image = ImageDecoder.Decode(Fixture.Path(file));
@@ -100,6 +101,16 @@ public sealed class DecoderTests
         Assert.Equal(new Rgb(127, 255, 127), image.GetPixel(24, 6));
         Assert.Equal(Fixture.Blue, image.GetPixel(8, 18));
         Assert.Equal(Fixture.Yellow, image.GetPixel(24, 18));
+    }
+
+    [Fact]
+    public void Binary_pbm_becomes_black_and_white()
+    {
+        var image = ImageDecoder.Decode(Fixture.Path("pnm_bits.pbm"));
+
+        Assert.Equal((32, 24), (image.Width, image.Height));
+        Assert.Equal(Rgb.Black, image.GetPixel(3, 3));
+        Assert.Equal(Rgb.White, image.GetPixel(28, 20));
     }
 
     [Fact]
