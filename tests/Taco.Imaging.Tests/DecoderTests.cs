@@ -10,6 +10,7 @@ public sealed class DecoderTests
     [InlineData("png_palette.png", ImageFormat.Png, 0)]
     [InlineData("jpeg_rgb.jpg", ImageFormat.Jpeg, 12)]
     [InlineData("jpeg_cmyk.jpg", ImageFormat.Jpeg, 12)]
+    [InlineData("jpeg_progressive.jpg", ImageFormat.Jpeg, 12)]
     [InlineData("tiff_rgb.tif", ImageFormat.Tiff, 0)]
     [InlineData("tiff_lzw.tif", ImageFormat.Tiff, 0)]
     [InlineData("webp_lossless.webp", ImageFormat.WebP, 0)]
@@ -51,6 +52,15 @@ public sealed class DecoderTests
 
         Assert.Equal((40, 30), (image.Width, image.Height));
         Assert.Equal(raw, image.Pixels.ToArray());
+    }
+
+    [Fact]
+    public void Jpeg_with_bytes_after_its_end_marker_still_decodes()
+    {
+        // Some cameras append data after EOI; viewers ignore it and so do we.
+        var jpeg = Fixture.Bytes("jpeg_rgb.jpg").Concat("trailing maker data"u8.ToArray()).ToArray();
+
+        Fixture.AssertQuadrants(ImageDecoder.Decode(jpeg, "trailing.jpg"), 12);
     }
 
     [Fact]
