@@ -15,7 +15,11 @@ public static class ImageDecoder
 
     private const string MemorySource = "<memory>";
 
-    /// <summary>Reads only what the file declares (format and stored size) without decoding pixels.</summary>
+    /// <summary>
+    /// Format and stored size as the file declares them, after the same structure checks as
+    /// <see cref="Decode(string, DecodeOptions?)"/> (complete file, sane header), without decoding pixels.
+    /// The pixel limit is not applied here, so callers can report an oversized image's size.
+    /// </summary>
     public static ImageHeader ReadHeader(string path) => HeaderReader.Read(ReadFile(path), path);
 
     /// <inheritdoc cref="ReadHeader(string)"/>
