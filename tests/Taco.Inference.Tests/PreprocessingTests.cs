@@ -65,6 +65,12 @@ public sealed class PreprocessingTests
         using var conversation = model.CreateConversation();
         conversation.AppendText(prompt, [image]);
         Assert.Equal(Golden.Ids(golden["input_ids"]), conversation.TokenIds);
+
+        // Our own pixels through the vision encoder: as many feature rows as image tokens, one prefill call.
+        var logits = conversation.Forward().ToArray();
+        Assert.Equal(model.Directory.VocabSize, logits.Length);
+        Assert.All(logits, l => Assert.True(float.IsFinite(l)));
+        Assert.Equal(conversation.Length, Assert.Single(conversation.Steps).TokensProcessed);
     }
 
     [Fact]
