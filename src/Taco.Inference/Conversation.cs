@@ -21,13 +21,14 @@ public sealed class Conversation : IDisposable
     private readonly List<int> _history = [];
     private readonly List<ImageEntry> _images = [];
     private readonly List<StepStatistics> _steps = [];
-    private readonly RunClock _clock = new();
+    private readonly StepBuffers _buffers;
     private float[]? _lastLogits;
 
     internal Conversation(VisionLanguageModel model)
     {
         _model = model;
         _cache = model.CreateCache();
+        _buffers = new StepBuffers(model.Runtime);
     }
 
     /// <summary>Every token of the conversation so far (prompt, images, generated).</summary>
@@ -48,7 +49,7 @@ public sealed class Conversation : IDisposable
     public GenerationResult? LastResult { get; private set; }
 
     /// <summary>Time this conversation spent inside ONNX Runtime's Run (for the overhead benchmark).</summary>
-    internal RunClock Clock => _clock;
+    internal RunClock Clock => _buffers.Clock;
 
     /// <summary>
     /// Appends text in which each image placeholder (e.g. <c>&lt;image&gt;</c>) stands for the next of
@@ -199,7 +200,11 @@ public sealed class Conversation : IDisposable
         _lastLogits = null;
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _buffers.Dispose();
+    }
 
     private IEnumerable<string> Run(GenerationOptions options, CancellationToken cancellationToken)
     {
@@ -298,7 +303,7 @@ public sealed class Conversation : IDisposable
     private float[] Process(CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        var runBefore = _clock.Ticks;
+        var runBefore = _buffers.Clock.Ticks;
         var past = _cache.Length;
         var count = _history.Count - past;
         var ids = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_history).Slice(past, count);
@@ -314,12 +319,12 @@ public sealed class Conversation : IDisposable
             throw new InvalidOperationException($"The cache ends inside an image's tokens (position {past}); the image cannot be encoded in part.");
         }
 
-        using var embeds = _model.Embed(ids, _clock, cancellationToken);
+        using var embeds = _model.Embed(ids, _buffers, cancellationToken);
         var placed = 0;
         for (var i = firstPending; i < _images.Count; i++)
         {
             var image = _images[i];
-            var features = _model.EncodeImage(image.Image, _clock, cancellationToken);
+            var features = _model.EncodeImage(image.Image, _buffers, cancellationToken);
             var hidden = _model.HiddenSize;
             var rows = features.Length / hidden;
             if (rows != image.Positions.Count)
@@ -348,12 +353,12 @@ public sealed class Conversation : IDisposable
             throw new InvalidOperationException($"{imageTokens} image tokens are pending but images supply {placed} feature rows.");
         }
 
-        var logits = _model.Decode(embeds, count, _cache, _clock, cancellationToken);
+        var logits = _model.Decode(embeds, count, _cache, _buffers, cancellationToken);
         _steps.Add(new StepStatistics(
             count,
             past,
             Stopwatch.GetElapsedTime(start),
-            TimeSpan.FromSeconds((double)(_clock.Ticks - runBefore) / Stopwatch.Frequency)));
+            TimeSpan.FromSeconds((double)(_buffers.Clock.Ticks - runBefore) / Stopwatch.Frequency)));
         return logits;
     }
 

@@ -10,10 +10,14 @@ internal sealed class RunClock
     /// <summary>Thread CPU nanoseconds inside Run (see <see cref="ThreadCpuClock"/>).</summary>
     public long CpuNanoseconds { get; private set; }
 
+    /// <summary>Whether to read the thread CPU clock (a system call, ~1 µs) around each Run; benchmarks turn it on.</summary>
+    internal static bool MeasureCpu { get; set; }
+
     public void Time(Action run)
     {
         var start = Stopwatch.GetTimestamp();
-        var cpu = ThreadCpuClock.Nanoseconds();
+        var measureCpu = MeasureCpu;
+        var cpu = measureCpu ? ThreadCpuClock.Nanoseconds() : 0;
         try
         {
             run();
@@ -21,7 +25,10 @@ internal sealed class RunClock
         finally
         {
             Ticks += Stopwatch.GetTimestamp() - start;
-            CpuNanoseconds += ThreadCpuClock.Nanoseconds() - cpu;
+            if (measureCpu)
+            {
+                CpuNanoseconds += ThreadCpuClock.Nanoseconds() - cpu;
+            }
         }
     }
 }

@@ -125,22 +125,39 @@ public sealed class VisionLanguageModel : IDisposable
     internal KvCache CreateCache() => new(Runtime, Signature.PastInputs);
 
     /// <summary>Embeddings of <paramref name="ids"/>, <c>[1, n, hidden]</c>, owned by the caller.</summary>
-    internal OrtValue Embed(ReadOnlySpan<int> ids, RunClock clock, CancellationToken cancellationToken)
+    internal OrtValue Embed(ReadOnlySpan<int> ids, StepBuffers buffers, CancellationToken cancellationToken)
     {
-        var longs = new long[ids.Length];
-        for (var i = 0; i < ids.Length; i++)
+        OrtValue? created = null;
+        try
         {
-            longs[i] = ids[i];
-        }
+            OrtValue input;
+            if (ids.Length == 1)
+            {
+                input = buffers.SetId(ids[0]);
+            }
+            else
+            {
+                var longs = new long[ids.Length];
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    longs[i] = ids[i];
+                }
 
-        using var input = OrtValue.CreateTensor(Runtime, longs, 1, ids.Length);
-        var output = new OrtValue?[1];
-        clock.Time(() => _embed.Run(["input_ids"], [input], [_embedOutput], output, cancellationToken));
-        return output[0]!;
+                input = created = OrtValue.CreateTensor(Runtime, longs, 1, ids.Length);
+            }
+
+            var output = new OrtValue?[1];
+            buffers.Clock.Time(() => _embed.Run(["input_ids"], [input], [_embedOutput], output, cancellationToken));
+            return output[0]!;
+        }
+        finally
+        {
+            created?.Dispose();
+        }
     }
 
     /// <summary>The image's feature rows, flattened (frame by frame, token by token) as float32.</summary>
-    internal float[] EncodeImage(ProcessedImage image, RunClock clock, CancellationToken cancellationToken)
+    internal float[] EncodeImage(ProcessedImage image, StepBuffers buffers, CancellationToken cancellationToken)
     {
         var visionFile = Directory.FilePath(ModelComponent.VisionEncoder, Dtype);
         if (image.Shape.Count != _pixelInput.Shape.Count)
@@ -167,7 +184,7 @@ public sealed class VisionLanguageModel : IDisposable
             }
 
             var outputs = new OrtValue?[1];
-            clock.Time(() => _vision.Run(names.ToArray(), values.ToArray(), [_visionOutput], outputs, cancellationToken));
+            buffers.Clock.Time(() => _vision.Run(names.ToArray(), values.ToArray(), [_visionOutput], outputs, cancellationToken));
             using var features = outputs[0]!;
             var result = new float[checked((int)features.ElementCountOfShape)];
             TensorMath.ReadFloats(features, result, 0);
@@ -188,7 +205,7 @@ public sealed class VisionLanguageModel : IDisposable
     /// One decoder call over <paramref name="embeds"/> (<c>[1, n, hidden]</c>) after the cache's past; the cache
     /// takes the presents; returns the last position's logits as float32.
     /// </summary>
-    internal float[] Decode(OrtValue embeds, int count, KvCache cache, RunClock clock, CancellationToken cancellationToken)
+    internal float[] Decode(OrtValue embeds, int count, KvCache cache, StepBuffers buffers, CancellationToken cancellationToken)
     {
         var past = cache.Length;
         var total = past + count;
@@ -204,7 +221,12 @@ public sealed class VisionLanguageModel : IDisposable
                 Add("attention_mask", OrtValue.CreateTensor(Runtime, mask, 1, total));
             }
 
-            if (Signature.HasPositionIds)
+            if (Signature.HasPositionIds && count == 1)
+            {
+                names.Add("position_ids");
+                values.Add(buffers.SetPosition(past));
+            }
+            else if (Signature.HasPositionIds)
             {
                 var positions = new long[count];
                 for (var i = 0; i < count; i++)
@@ -234,7 +256,7 @@ public sealed class VisionLanguageModel : IDisposable
             var outputs = new OrtValue?[Signature.OutputNames.Length];
             try
             {
-                clock.Time(() => _decoder.Run(names.ToArray(), values.ToArray(), Signature.OutputNames, outputs, cancellationToken));
+                buffers.Clock.Time(() => _decoder.Run(names.ToArray(), values.ToArray(), Signature.OutputNames, outputs, cancellationToken));
             }
             catch
             {
