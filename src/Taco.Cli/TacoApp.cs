@@ -18,6 +18,7 @@ public static class TacoApp
         root.Options.Add(GlobalOptions.Verbose);
         root.Options.Add(GlobalOptions.LogFile);
         root.Options.Add(GlobalOptions.OrtLibrary);
+        root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ToolsCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;

@@ -1,0 +1,226 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Taco.Agent.Replay;
+using Taco.Agent.Runs;
+using Taco.Agent.Tracing;
+using Taco.Cli.Infrastructure;
+using Taco.Tools;
+
+namespace Taco.Cli.Commands;
+
+/// <summary>
+/// <c>taco replay</c>: re-runs a trace's recorded model outputs through today's parser,
+/// prompts and tools (no model needed) and lists every difference; <c>--render</c> prints
+/// the trace for a person instead.
+/// </summary>
+internal static class ReplayCommand
+{
+    /// <summary>Like <c>diff</c>: 1 means "the replay differs". It shares its value with <see cref="ExitCodes.NoAnswer"/>.</summary>
+    public const int Differs = 1;
+
+    private static readonly Argument<string> TracePath = new("trace") { Description = "A trace.jsonl file, or the trace directory holding it." };
+
+    private static readonly Option<FileInfo[]> Images = new("--image", "-i")
+    {
+        Description = "The input images of the run, in order (default: images/image-N.png beside the trace, written by --trace-dir).",
+    };
+
+    private static readonly Option<bool> Render = new("--render") { Description = "Print the trace readably instead of replaying it." };
+
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the differences as one JSON object." };
+
+    public static Command Create()
+    {
+        var command = new Command("replay", "Re-run a trace's model outputs through today's parser and tools and show where anything differs.");
+        command.Arguments.Add(TracePath);
+        command.Options.Add(Images);
+        command.Options.Add(Render);
+        command.Options.Add(Json);
+        command.SetAction((parse, ct) => RunAsync(parse, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        using var context = TacoApp.CreateContext(parse);
+        var path = parse.GetValue(TracePath)!;
+        var trace = ReadTrace(path);
+        if (parse.GetValue(Render))
+        {
+            RenderTrace(context.Console, trace);
+            return ExitCodes.Success;
+        }
+
+        var images = LoadImages(path, trace, parse.GetValue(Images) ?? []);
+        var report = await TraceReplay.RunAsync(trace, images, CliTools.CreateRegistry(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (parse.GetValue(Json))
+        {
+            var payload = new
+            {
+                identical = report.Identical,
+                steps = trace.Steps.Length,
+                replayed_steps = report.Replayed.Steps.Length,
+                differences = report.Differences.Select(d => new { step = d.Step, field = d.Field, recorded = d.Recorded, replayed = d.Replayed }),
+            };
+            context.Output.WriteLine(JsonSerializer.Serialize(payload, CliJson.Options));
+        }
+        else if (report.Identical)
+        {
+            context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"identical: {trace.Steps.Length} steps replayed, answer {Quote(report.Replayed.Answer)} ({ExitName(report.Replayed.ExitReason)})")));
+        }
+        else
+        {
+            context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{report.Differences.Length} difference(s):")));
+            foreach (var d in report.Differences)
+            {
+                var where = d.Step is { } step ? string.Create(CultureInfo.InvariantCulture, $"step {step} {d.Field}") : d.Field;
+                context.Console.MarkupLine($"[bold]{Markup.Escape(where)}[/]");
+                context.Console.MarkupLine("  recorded: " + Markup.Escape(Quote(d.Recorded)));
+                context.Console.MarkupLine("  replayed: " + Markup.Escape(Quote(d.Replayed)));
+            }
+        }
+
+        return report.Identical ? ExitCodes.Success : Differs;
+    }
+
+    private static Trace ReadTrace(string path)
+    {
+        try
+        {
+            return TraceReader.Read(path);
+        }
+        catch (TraceFormatException e)
+        {
+            throw new CliException(ExitCodes.BadInput, e.Message);
+        }
+    }
+
+    private static List<PixelBuffer> LoadImages(string tracePath, Trace trace, FileInfo[] given)
+    {
+        var count = trace.Start.ImageHashes.Length;
+        if (given.Length > 0)
+        {
+            if (given.Length != count)
+            {
+                throw new CliException(ExitCodes.BadInput, string.Create(CultureInfo.InvariantCulture, $"the trace has {count} input image(s); {given.Length} given with --image."));
+            }
+
+            return [.. given.Select(f => CliImages.Load(f.FullName))];
+        }
+
+        var directory = Directory.Exists(tracePath) ? tracePath : Path.GetDirectoryName(Path.GetFullPath(tracePath))!;
+        var images = new List<PixelBuffer>();
+        for (var i = 0; i < count; i++)
+        {
+            var file = Path.Combine(directory, JsonlTraceWriter.ImagesFolder, new ImageRef(i).Name + ".png");
+            if (!File.Exists(file))
+            {
+                throw new CliException(ExitCodes.BadInput, string.Create(CultureInfo.InvariantCulture,
+                    $"the trace has {count} input image(s) but {file} does not exist; pass the images with --image."));
+            }
+
+            images.Add(CliImages.Load(file));
+        }
+
+        return images;
+    }
+
+    private static void RenderTrace(IAnsiConsole console, Trace trace)
+    {
+        console.MarkupLine("[bold]question:[/] " + Markup.Escape(trace.Start.Question));
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"images: {trace.Start.ImageHashes.Length}; actions: {string.Join(", ", trace.Start.Actions)}; profile: {trace.Start.Profile}; max replies: {trace.Start.MaxReplies}")));
+        foreach (var step in trace.Steps)
+        {
+            console.WriteLine();
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"step {step.Index} ({Snake(step.Kind.ToString())})")));
+            if (!string.IsNullOrEmpty(step.Thought))
+            {
+                console.MarkupLine("  thought: " + Markup.Escape(step.Thought));
+            }
+
+            if (step.ActionName is { } action)
+            {
+                var arguments = step.Arguments is { } a ? " " + a.GetRawText() : string.Empty;
+                console.MarkupLine("  action: " + Markup.Escape(action + arguments) + (step.Cached ? " (cached)" : string.Empty));
+            }
+
+            if (step.ParseError is { } parseError)
+            {
+                console.MarkupLine("  parse error: " + Markup.Escape(parseError));
+            }
+
+            if (step.ToolErrorType is { } errorType)
+            {
+                console.MarkupLine("  failed: " + Markup.Escape(errorType + ": " + step.ToolErrorMessage));
+            }
+            else if (step.ToolResultRepr is { } repr)
+            {
+                console.MarkupLine("  result: " + Markup.Escape(repr));
+            }
+
+            foreach (var image in step.NewImages)
+            {
+                console.MarkupLine("  new image: " + Markup.Escape(image));
+            }
+
+            var timing = Timing(step);
+            if (timing.Length > 0)
+            {
+                console.MarkupLine("  " + Markup.Escape(timing));
+            }
+        }
+
+        console.WriteLine();
+        if (trace.Outcome is { } outcome)
+        {
+            var source = outcome.AnswerFromFallback ? " (from the fallback pattern)" : string.Empty;
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"outcome: {ExitName(outcome.ExitReason)} after {trace.Steps.Length} step(s), {outcome.ElapsedMilliseconds:0} ms")));
+            console.MarkupLine("[bold]answer:[/] " + Markup.Escape(Quote(outcome.Answer) + source));
+            if (outcome.Error is { } error)
+            {
+                console.MarkupLine("error: " + Markup.Escape(error));
+            }
+        }
+        else
+        {
+            console.MarkupLine("outcome: none recorded (the run was interrupted)");
+        }
+    }
+
+    private static string Timing(AgentStep step)
+    {
+        var parts = new List<string>();
+        if (step.ModelMilliseconds is { } model)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"model {model:0} ms"));
+        }
+
+        if (step.PrefilledTokens is { } prefilled)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{prefilled} tokens prefilled"));
+        }
+
+        if (step.GeneratedTokens is { } generated)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{generated} generated"));
+        }
+
+        if (step.ToolMilliseconds is { } tool)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"tool {tool:0} ms"));
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    internal static string ExitName(AgentExitReason reason) => Snake(reason.ToString());
+
+    private static string Snake(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+
+    private static string Quote(string? text) => text is null ? "(none)" : "\"" + text + "\"";
+}

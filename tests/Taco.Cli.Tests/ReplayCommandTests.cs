@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Taco.Agent.Runs;
+using Taco.Agent.Tracing;
+using Taco.Cli.Commands;
+using Taco.Cli.Infrastructure;
+using Taco.Cli.Tests.Doubles;
+using Taco.Tools;
+
+namespace Taco.Cli.Tests;
+
+public sealed class ReplayCommandTests : IDisposable
+{
+    private const string ReadBoard = """{"thought": "I read the board first.", "actions": [{"name": "OCR", "arguments": {"image": "image-0"}}]}""";
+    private const string Divide = """{"thought": "Diesel costs 6.31; 50 dollars buy 50/3.65 of the other.", "actions": [{"name": "Calculate", "arguments": {"expression": "50/3.65"}}]}""";
+    private const string Answer = """{"thought": "Done.", "actions": [{"name": "Terminate", "arguments": {"answer": "13.7"}}]}""";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("taco-replay").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    /// <summary>A real run (scripted model, real OCR and Calculate) written by the real trace writer.</summary>
+    private async Task<AgentOutcome> RecordAsync(params string[] replies)
+    {
+        var image = CliImages.Load(Fixture("price-board.png"));
+        await using var writer = new JsonlTraceWriter(_dir, writeInputImages: true);
+        var agent = new CotaAgent(new ScriptedActionModelDouble(replies), CliTools.CreateRegistry());
+        return await agent.RunAsync([image], "How many litres do 50 dollars buy at 3.65 a litre?", writer);
+    }
+
+    [Fact]
+    public async Task Replaying_an_unchanged_trace_reports_identical_and_succeeds()
+    {
+        var outcome = await RecordAsync(ReadBoard, Divide, Answer);
+        Assert.Equal(AgentExitReason.Answered, outcome.ExitReason);
+
+        var (code, output, error) = CliRunner.InProcess("replay", Path.Combine(_dir, "trace.jsonl"));
+        Assert.True(code == ExitCodes.Success, output + error);
+        Assert.Equal("identical: 3 steps replayed, answer \"13.7\" (answered)\n", output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_changed_observation_is_listed_with_both_texts_and_the_exit_code_says_it_differs()
+    {
+        await RecordAsync(ReadBoard, Divide, Answer);
+        var path = Path.Combine(_dir, "trace.jsonl");
+        var lines = File.ReadAllLines(path);
+        // Pretend an older calculator printed another result: edit step 2's recorded observation.
+        var step2 = JsonNode.Parse(lines[2])!.AsObject();
+        Assert.Equal(2, step2["index"]!.GetValue<int>());
+        step2["observation"] = step2["observation"]!.GetValue<string>().Replace("13.698630136986301", "13.7", StringComparison.Ordinal);
+        lines[2] = step2.ToJsonString();
+        File.WriteAllLines(path, lines);
+
+        var (code, output, _) = CliRunner.InProcess("replay", _dir);
+        Assert.Equal(ReplayCommand.Differs, code);
+        Assert.StartsWith("1 difference(s):\nstep 2 observation\n  recorded: \"OBSERVATION:\n{'result': 13.7}", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("  replayed: \"OBSERVATION:\n{'result': 13.698630136986301}", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        var (jsonCode, json, _) = CliRunner.InProcess("replay", _dir, "--json");
+        Assert.Equal(ReplayCommand.Differs, jsonCode);
+        using var doc = JsonDocument.Parse(json);
+        Assert.False(doc.RootElement.GetProperty("identical").GetBoolean());
+        var difference = Assert.Single(doc.RootElement.GetProperty("differences").EnumerateArray());
+        Assert.Equal(2, difference.GetProperty("step").GetInt32());
+        Assert.Equal("observation", difference.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_different_input_image_is_a_difference_in_the_image_hashes()
+    {
+        await RecordAsync(Divide, Answer);
+        var other = Path.Combine(_dir, "other.png");
+        using (var file = File.Create(other))
+        {
+            new PngTraceImageWriter().Write(new PixelBuffer(4, 3, 12, PixelFormat.Rgb24, new byte[36]), file);
+        }
+
+        var (code, output, _) = CliRunner.InProcess("replay", _dir, "--json", "--image", other);
+        Assert.Equal(ReplayCommand.Differs, code);
+        using var doc = JsonDocument.Parse(output);
+        var difference = Assert.Single(doc.RootElement.GetProperty("differences").EnumerateArray());
+        Assert.Equal("image_hashes", difference.GetProperty("field").GetString());
+
+        var (sameCode, _, _) = CliRunner.InProcess("replay", _dir, "--image", Fixture("price-board.png"));
+        Assert.Equal(ExitCodes.Success, sameCode);
+    }
+
+    [Fact]
+    public async Task Render_prints_the_question_each_step_and_the_answer()
+    {
+        await RecordAsync(ReadBoard, "not json at all", Divide, Answer);
+        var (code, output, error) = CliRunner.InProcess("replay", _dir, "--render");
+        Assert.True(code == ExitCodes.Success, error);
+        var text = output.ReplaceLineEndings("\n");
+        Assert.StartsWith("question: How many litres do 50 dollars buy at 3.65 a litre?\nimages: 1; actions: OCR, Calculate, Terminate;", text, StringComparison.Ordinal);
+        Assert.Contains("step 1 (action)\n  thought: I read the board first.\n  action: OCR {\"image\":\"image-0\"}\n  result: {'regions': ", text, StringComparison.Ordinal);
+        Assert.Contains("step 2 (parse_error)\n  parse error: ", text, StringComparison.Ordinal);
+        Assert.Contains("step 3 (action)\n  thought: Diesel costs 6.31; 50 dollars buy 50/3.65 of the other.\n  action: Calculate {\"expression\":\"50/3.65\"}\n  result: {'result': 13.698630136986301}\n", text, StringComparison.Ordinal);
+        Assert.Contains("10 tokens prefilled, 5 generated", text, StringComparison.Ordinal);
+        Assert.Contains("outcome: answered after 4 step(s)", text, StringComparison.Ordinal);
+        Assert.EndsWith("answer: \"13.7\"\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_trace_is_one_line_and_bad_input()
+    {
+        var (code, output, error) = CliRunner.InProcess("replay", Path.Combine(_dir, "nope.jsonl"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"taco: Trace file {Path.Combine(_dir, "nope.jsonl")} does not exist.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_trace_is_bad_input_naming_the_line()
+    {
+        var path = Path.Combine(_dir, "trace.jsonl");
+        File.WriteAllText(path, "{\"type\": \"start\"\n");
+        var (code, _, error) = CliRunner.InProcess("replay", path, "--render");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith($"taco: {path} line 1: ", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Missing_input_images_are_bad_input_that_suggests_image()
+    {
+        await RecordAsync(Divide, Answer);
+        File.Delete(Path.Combine(_dir, "images", "image-0.png"));
+        var (code, _, error) = CliRunner.InProcess("replay", _dir);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("pass the images with --image", error, StringComparison.Ordinal);
+    }
+}
