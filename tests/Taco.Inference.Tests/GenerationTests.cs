@@ -182,6 +182,24 @@ public sealed class GenerationTests
     }
 
     [Fact]
+    public void Rewinding_to_the_start_empties_the_cache_and_the_conversation_starts_over()
+    {
+        var model = Models.Get(Name, "fp16");
+        var golden = Golden.Case(Name, "fp16", "single_image");
+        using var conversation = model.CreateConversation();
+        conversation.AppendTokens(Golden.Ids(golden["input_ids"]), [Golden.Pixels(model, Name, "fp16", golden)]);
+        conversation.Generate(new GenerationOptions { MaxNewTokens = 4 });
+
+        conversation.Rewind(0);
+        Assert.Equal(0, conversation.Length);
+        Assert.Equal(0, conversation.CachedLength);
+        conversation.AppendTokens(Golden.Ids(golden["input_ids"]), [Golden.Pixels(model, Name, "fp16", golden)]);
+        var result = conversation.Generate(new GenerationOptions { MaxNewTokens = 32 });
+
+        Assert.Equal(Golden.Ids(golden["generated_ids"]), result.TokenIds);
+    }
+
+    [Fact]
     public void Rewinding_into_an_image_is_refused()
     {
         using var conversation = NewConversation();
