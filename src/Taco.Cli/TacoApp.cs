@@ -2,6 +2,7 @@ using System.CommandLine;
 using Taco.Cli.Commands;
 using Taco.Cli.Infrastructure;
 using Taco.Imaging;
+using Taco.Inference.Models;
 using Taco.Onnx;
 
 namespace Taco.Cli;
@@ -19,6 +20,7 @@ public static class TacoApp
         root.Options.Add(GlobalOptions.LogFile);
         root.Options.Add(GlobalOptions.OrtLibrary);
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ToolsCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;
@@ -56,6 +58,11 @@ public static class TacoApp
         {
             error.WriteLine($"taco: {e.Message}");
             return ExitCodes.MissingDependency;
+        }
+        catch (ModelLoadException e)
+        {
+            error.WriteLine($"taco: {e.Message}");
+            return ExitCodes.ModelError;
         }
         catch (ImageDecodeException e)
         {
