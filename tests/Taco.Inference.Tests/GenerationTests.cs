@@ -155,6 +155,37 @@ public sealed class GenerationTests
     }
 
     [Fact]
+    public void Cancelling_during_a_long_prefill_leaves_the_conversation_consistent()
+    {
+        var model = Models.Get(Name, Variant);
+        using var conversation = model.CreateConversation();
+        var text = model.Tokenizer.Encode(string.Concat(Enumerable.Repeat("The quick brown fox jumps over the lazy dog. ", 200)), addSpecialTokens: false);
+        conversation.AppendTokens(text.Take(1900).ToArray());
+        var cancelled = 0;
+        for (var attempt = 0; attempt < 5 && cancelled == 0; attempt++)
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(1));
+            try
+            {
+                conversation.Forward(cancel.Token);
+                conversation.Rewind(0);
+                conversation.AppendTokens(text.Take(1900).ToArray());
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled++;
+            }
+        }
+
+        Assert.Equal(1, cancelled);
+        Assert.Equal(0, conversation.CachedLength);
+        Assert.Equal(1900, conversation.Length);
+        var logits = conversation.Forward().ToArray();
+        Assert.All(logits, l => Assert.True(float.IsFinite(l)));
+        Assert.Equal(1900, conversation.Steps[^1].TokensProcessed);
+    }
+
+    [Fact]
     public void Already_cancelled_token_throws_before_any_work()
     {
         using var conversation = NewConversation();
