@@ -9,13 +9,14 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
     // The reference writes this one as a JavaScript literal, so \s is JavaScript's whitespace (U+FEFF in, U+0085 out).
     private const string Space = @"\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF";
 
-    private static readonly JsRegex Gpt2 = new($@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{{L}}+| ?\p{{N}}+| ?[^{Space}\p{{L}}\p{{N}}]+|[{Space}]+(?![^{Space}])|[{Space}]+");
+    // Compiled on first use: most byte-level tokenizers split with their own regex and never need it.
+    private static readonly Lazy<JsRegex> Gpt2 = new(() => new($@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{{L}}+| ?\p{{N}}+| ?[^{Space}\p{{L}}\p{{N}}]+|[{Space}]+(?![^{Space}])|[{Space}]+"));
 
     public bool MapsOnly => !addPrefixSpace && !useRegex;
 
     public override bool TryFuseByteLevel(out JsRegex? splitter)
     {
-        splitter = useRegex ? Gpt2 : null;
+        splitter = useRegex ? Gpt2.Value : null;
         return !addPrefixSpace;
     }
 
@@ -29,7 +30,7 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
             return;
         }
         var matches = new List<(int Start, int Length)>();
-        Gpt2.Matches(text, matches);
+        Gpt2.Value.Matches(text, matches);
         foreach (var (start, length) in matches)
             output.Add(Map(text.Substring(start, length)));
     }
