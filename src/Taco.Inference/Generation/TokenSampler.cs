@@ -9,6 +9,7 @@ internal sealed class TokenSampler
     private readonly GenerationOptions _options;
     private readonly Random _random;
     private int[] _order = [];
+    private float[] _probabilities = [];
 
     public TokenSampler(GenerationOptions options)
     {
@@ -63,22 +64,30 @@ internal sealed class TokenSampler
 
     private int Sample(Span<float> logits, float max)
     {
-        var n = logits.Length;
-        if (_order.Length != n)
+        var t = _options.Temperature;
+        if (_order.Length < logits.Length)
         {
-            _order = new int[n];
+            _order = new int[logits.Length];
+            _probabilities = new float[logits.Length];
         }
 
-        var t = _options.Temperature;
-        var probabilities = new float[n];
-        for (var i = 0; i < n; i++)
+        // Only tokens within e^-30 of the best can ever be drawn in float arithmetic; skipping the rest keeps
+        // the sort small for 50k–150k-token vocabularies.
+        var n = 0;
+        for (var i = 0; i < logits.Length; i++)
         {
-            probabilities[i] = MathF.Exp((logits[i] - max) / t);
-            _order[i] = i;
+            var scaled = (logits[i] - max) / t;
+            if (scaled > -30f)
+            {
+                _probabilities[i] = MathF.Exp(scaled);
+                _order[n++] = i;
+            }
         }
+
+        var probabilities = _probabilities;
 
         // Best first; ties by id so the order (and thus a seeded draw) is deterministic.
-        Array.Sort(_order, (a, b) => probabilities[b] != probabilities[a] ? probabilities[b].CompareTo(probabilities[a]) : a.CompareTo(b));
+        Array.Sort(_order, 0, n, Comparer<int>.Create((a, b) => probabilities[b] != probabilities[a] ? probabilities[b].CompareTo(probabilities[a]) : a.CompareTo(b)));
         var keep = n;
         if (_options.TopK > 0)
         {
