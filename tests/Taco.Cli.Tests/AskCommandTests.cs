@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Taco.Agent.Runs;
+using Taco.Cli.Infrastructure;
+using Taco.Cli.Models;
+using Taco.Inference;
+using Taco.Inference.Generation;
+
+namespace Taco.Cli.Tests;
+
+/// <summary>
+/// The tiny models have random weights, so these tests pin the plumbing (it runs, stops within
+/// its budget, exit codes, JSON shape, KV-cache reuse), never the answer.
+/// </summary>
+public sealed class AskCommandTests
+{
+    private static string Board => Path.Combine(AppContext.BaseDirectory, "Fixtures", "price-board.png");
+
+    private static string TinyLlava => Path.Combine(ModelsCommandTests.RepoRoot(), "models", "tiny-llava");
+
+    [Fact]
+    public void Without_a_model_the_error_says_a_model_directory_is_required()
+    {
+        var (code, output, error) = CliRunner.InProcess("ask", Board, "What does diesel cost?");
+        Assert.Equal(ExitCodes.MissingDependency, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("taco: a model directory is required: pass --model <dir> (taco does not ship a default model yet).\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_question_without_an_image_is_bad_input()
+    {
+        var (code, _, error) = CliRunner.InProcess("ask", "What does diesel cost?", "--model", TinyLlava);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("give at least one image and then the question", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unreadable_image_is_bad_input_before_the_model_loads()
+    {
+        var (code, output, error) = CliRunner.InProcess("ask", Path.Combine(AppContext.BaseDirectory, "Fixtures", "text-named.png"), "q?", "--model", TinyLlava);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void A_broken_model_directory_is_a_model_error()
+    {
+        var (code, _, error) = CliRunner.InProcess("ask", Board, "q?", "--model", "/nonexistent/model");
+        Assert.Equal(ExitCodes.ModelError, code);
+        Assert.Equal("taco: Model directory not found: /nonexistent/model.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void An_unknown_tool_in_the_subset_is_bad_input()
+    {
+        var (code, _, error) = CliRunner.InProcess("ask", Board, "q?", "--model", TinyLlava, "--tools", "OCR,Depth");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("unknown tool(s) Depth in --tools", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_tiny_model_runs_within_max_steps_and_json_has_the_outcome_shape()
+    {
+        var (code, output, error) = CliRunner.InProcess(
+            "ask", Board, "What does diesel cost?", "--model", TinyLlava, "--max-steps", "3", "--max-new-tokens", "16",
+            "--temperature", "1", "--seed", "7", "--json");
+        Assert.True(code is ExitCodes.Success or ExitCodes.NoAnswer, $"exit {code}: {error}");
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("What does diesel cost?", root.GetProperty("question").GetString());
+        var reason = root.GetProperty("exit_reason").GetString();
+        Assert.Contains(reason, new[] { "answered", "max_replies", "stalled" });
+        Assert.Equal(code == ExitCodes.Success, reason == "answered");
+        var steps = root.GetProperty("steps").EnumerateArray().ToList();
+        Assert.InRange(steps.Count, 1, 3);
+        foreach (var step in steps)
+        {
+            Assert.True(step.GetProperty("generated_tokens").GetInt32() is > 0 and <= 16);
+            Assert.True(step.GetProperty("prefilled_tokens").GetInt32() > 0);
+            Assert.True(step.TryGetProperty("model_text", out _));
+        }
+
+        Assert.True(root.GetProperty("elapsed_milliseconds").GetDouble() > 0);
+        // Steps stream to standard error, one line or more per step.
+        Assert.Contains("[1] ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_output_keeps_steps_on_standard_error_and_writes_a_replayable_trace()
+    {
+        var traceDir = Directory.CreateTempSubdirectory("taco-ask").FullName;
+        try
+        {
+            var (code, output, error) = CliRunner.InProcess(
+                "ask", Board, "What does diesel cost?", "--model", TinyLlava, "--max-steps", "2", "--max-new-tokens", "12", "--trace-dir", traceDir);
+            Assert.True(code is ExitCodes.Success or ExitCodes.NoAnswer, $"exit {code}: {error}");
+            Assert.DoesNotContain("[1] ", output, StringComparison.Ordinal);
+            if (code == ExitCodes.NoAnswer)
+            {
+                Assert.Contains("taco: no answer (", error, StringComparison.Ordinal);
+            }
+
+            Assert.True(File.Exists(Path.Combine(traceDir, "trace.jsonl")));
+            Assert.True(File.Exists(Path.Combine(traceDir, "images", "image-0.png")));
+            var (replayCode, replayOutput, replayError) = CliRunner.InProcess("replay", traceDir);
+            Assert.True(replayCode == ExitCodes.Success, replayOutput + replayError);
+        }
+        finally
+        {
+            Directory.Delete(traceDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_adapter_prefills_only_each_new_turn_and_releases_the_cache_when_the_question_ends()
+    {
+        using var vlm = VisionLanguageModel.Load(TinyLlava);
+        using var model = new VlmActionModel(vlm, new GenerationOptions { MaxNewTokens = 12 });
+        var agent = new CotaAgent(model, CliTools.CreateRegistry(), new AgentOptions { MaxReplies = 3 });
+        var outcome = await agent.RunAsync([CliImages.Load(Board)], "What does diesel cost?");
+
+        Assert.NotEqual(AgentExitReason.ModelError, outcome.ExitReason);
+        Assert.True(outcome.Steps.Length >= 2, $"only {outcome.Steps.Length} step(s): {outcome.ExitReason}");
+        var first = outcome.Steps[0].PrefilledTokens!.Value;
+        Assert.True(first > 36, "the first step prefills the prompt with the image's 36 feature tokens");
+        for (var i = 1; i < outcome.Steps.Length; i++)
+        {
+            // Later steps feed only the new user turn with its chat-template markers (role names, end
+            // and start tokens, the pending last token: well under 32 tokens here), never the history.
+            var newTurn = vlm.Tokenizer.Encode(outcome.Steps[i - 1].Observation!, addSpecialTokens: false).Length;
+            var prefilled = outcome.Steps[i].PrefilledTokens!.Value;
+            Assert.True(prefilled >= newTurn && prefilled <= newTurn + 32, $"step {i + 1} prefilled {prefilled} tokens; its new turn has {newTurn}; rewinds {model.Rewinds}");
+        }
+
+        Assert.Equal(0, model.Rewinds);
+        Assert.Equal(0, model.OpenConversations);
+    }
+}
