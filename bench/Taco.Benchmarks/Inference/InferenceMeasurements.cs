@@ -1,6 +1,3 @@
-#if TACO_INFERENCE_BENCH
-// Compiled only by run.sh's driver project: bench/Taco.Benchmarks/Taco.Benchmarks.csproj does not reference
-// Taco.Inference yet (a shared file), so this file is empty to it.
 using System.Diagnostics;
 using System.Globalization;
 using Taco.Imaging;
@@ -175,4 +172,3 @@ internal static class InferenceMeasurements
         return sorted[sorted.Count / 2];
     }
 }
-#endif

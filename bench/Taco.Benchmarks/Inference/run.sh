@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs InferenceMeasurements.cs against the committed tiny models.
 # Usage: bench/Taco.Benchmarks/Inference/run.sh [intra-op threads, default 1]
-# Why a throw-away driver project: bench/Taco.Benchmarks/Taco.Benchmarks.csproj does not reference
-# Taco.Inference (a shared file), so the measurement file is compiled here instead, outside the repository.
+# Why a separate driver project: BenchmarkDotNet's switcher (bench/Taco.Benchmarks/Program.cs) runs only
+# [Benchmark] classes; these measurements (CPU-time split, CoTA token counts) are a plain program.
+# The BenchmarkDotNet timings are in GenerationBenchmarks.cs (--filter '*GenerationBenchmarks*').
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
