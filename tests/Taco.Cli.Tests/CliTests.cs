@@ -20,6 +20,18 @@ public sealed class CliTests
         Golden.AssertMatches("help-doctor", AsTaco(output));
     }
 
+    [Theory]
+    [InlineData("help-ask", "ask")]
+    [InlineData("help-replay", "replay")]
+    [InlineData("help-models-info", "models", "info")]
+    [InlineData("help-tools-run", "tools", "run")]
+    public void Command_help_matches_the_golden_text(string golden, params string[] command)
+    {
+        var (code, output, _) = CliRunner.InProcess([.. command, "--help"]);
+        Assert.Equal(ExitCodes.Success, code);
+        Golden.AssertMatches(golden, AsTaco(output));
+    }
+
     [Fact]
     public void Doctor_finds_every_native_dependency_and_runs_the_self_check_model()
     {
