@@ -35,6 +35,15 @@ public sealed class AskCommandTests
     }
 
     [Fact]
+    public void An_unknown_option_is_bad_input_rather_than_the_question()
+    {
+        var (code, output, error) = CliRunner.InProcess("ask", Board, "What does diesel cost?", "--model", TinyLlava, "--max-stepz", "2");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("taco: unrecognized option '--max-stepz'; run 'taco ask --help' for the options.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void An_unreadable_image_is_bad_input_before_the_model_loads()
     {
         var (code, output, error) = CliRunner.InProcess("ask", Path.Combine(AppContext.BaseDirectory, "Fixtures", "text-named.png"), "q?", "--model", TinyLlava);

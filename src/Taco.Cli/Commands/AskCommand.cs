@@ -77,6 +77,12 @@ internal static class AskCommand
             throw new CliException(ExitCodes.BadInput, "give at least one image and then the question, e.g. taco ask photo.jpg \"What is the total?\".");
         }
 
+        // Unknown options land among the positional arguments; a question never starts with "--".
+        if (inputs.FirstOrDefault(i => i.StartsWith("--", StringComparison.Ordinal)) is { } unknownOption)
+        {
+            throw new CliException(ExitCodes.BadInput, $"unrecognized option '{unknownOption}'; run 'taco ask --help' for the options.");
+        }
+
         var modelDir = parse.GetValue(Model)
             ?? throw new CliException(ExitCodes.MissingDependency, "a model directory is required: pass --model <dir> (taco does not ship a default model yet).");
         var maxSteps = parse.GetValue(MaxSteps);
