@@ -13,6 +13,25 @@ internal static class DbPostProcess
     /// <summary>Quads as tl, tr, br, bl (x,y pairs) with their score.</summary>
     public static List<(double[] Quad, float Score)> Boxes(ReadOnlySpan<float> map, int width, int height, PpOcrOptions options)
     {
+        // The text mask; PaddleOCR's use_dilation grows it by a 2×2 kernel so dotted (LED matrix) strokes join up.
+        var mask = new bool[width * height];
+        for (var i = 0; i < mask.Length; i++)
+        {
+            mask[i] = map[i] > options.BinaryThreshold;
+        }
+
+        if (options.UseDilation)
+        {
+            for (var y = height - 1; y >= 0; y--)
+            {
+                for (var x = width - 1; x >= 0; x--)
+                {
+                    var i = (y * width) + x;
+                    mask[i] = mask[i] || (x > 0 && mask[i - 1]) || (y > 0 && (mask[i - width] || (x > 0 && mask[i - width - 1])));
+                }
+            }
+        }
+
         var labels = new int[width * height];
         var results = new List<(double[], float)>();
         var stack = new Stack<int>();
@@ -20,7 +39,7 @@ internal static class DbPostProcess
         var candidates = 0;
         for (var start = 0; start < map.Length && candidates < options.MaxCandidates; start++)
         {
-            if (labels[start] != 0 || map[start] <= options.BinaryThreshold)
+            if (labels[start] != 0 || !mask[start])
             {
                 continue;
             }
@@ -51,7 +70,7 @@ internal static class DbPostProcess
                         }
 
                         var q = (ny * width) + nx;
-                        if (labels[q] == 0 && map[q] > options.BinaryThreshold)
+                        if (labels[q] == 0 && mask[q])
                         {
                             labels[q] = candidates;
                             stack.Push(q);

@@ -24,6 +24,9 @@ public sealed record PpOcrOptions
 
     public float UnclipRatio { get; init; } = 1.5f;
 
+    /// <summary>Grow the text mask by 2×2 before finding regions (PaddleOCR's <c>use_dilation</c>); joins dotted strokes.</summary>
+    public bool UseDilation { get; init; }
+
     public int MaxCandidates { get; init; } = 1000;
 
     public bool UseAngleClassifier { get; init; } = true;

@@ -1,0 +1,44 @@
+using Taco.Tools.Ocr.Tesseract;
+
+namespace Taco.Tools.Ocr.PpOcr;
+
+/// <summary>
+/// The engine behind <c>--ocr-engine ppocr|tesseract|auto</c>. <c>auto</c> (the default) is
+/// <see cref="AutoOcrEngine"/> over the shared engines; when the PP-OCR models are not provisioned
+/// it falls back to Tesseract alone and says why in <see cref="Choice.Note"/>, whereas an explicit
+/// <c>ppocr</c> fails with the missing-files error.
+/// </summary>
+public static class OcrEngines
+{
+    public const string PpOcr = "ppocr";
+    public const string Tesseract = "tesseract";
+    public const string Auto = "auto";
+
+    public static IReadOnlyList<string> Names { get; } = [Auto, PpOcr, Tesseract];
+
+    public static Choice Create(string? name, PpOcrOptions? ppOcr = null, TesseractOptions? tesseract = null)
+    {
+        switch ((name ?? Auto).Trim().ToLowerInvariant())
+        {
+            case PpOcr:
+                return new Choice(PpOcrEngine.Shared(ppOcr), null);
+            case Tesseract:
+                return new Choice(TesseractOcrEngine.Shared(tesseract), null);
+            case Auto:
+                try
+                {
+                    return new Choice(new AutoOcrEngine(PpOcrEngine.Shared(ppOcr), TesseractOcrEngine.Shared(tesseract)), null);
+                }
+                catch (PpOcrModelsNotFoundException e)
+                {
+                    return new Choice(TesseractOcrEngine.Shared(tesseract), "auto OCR uses Tesseract only: " + e.Message);
+                }
+
+            default:
+                throw new ArgumentException($"Unknown OCR engine '{name}'; choose one of {string.Join(", ", Names)}.", nameof(name));
+        }
+    }
+
+    /// <summary>The engine, and a note for the user when <c>auto</c> had to fall back.</summary>
+    public sealed record Choice(IOcrEngine Engine, string? Note);
+}
