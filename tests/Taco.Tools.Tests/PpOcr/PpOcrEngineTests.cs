@@ -1,3 +1,4 @@
+using Taco.Tools.Ocr;
 using Taco.Tools.Ocr.PpOcr;
 using Taco.Tools.Tests.Ocr;
 using Taco.Tools.Values;
@@ -15,6 +16,14 @@ public sealed class PpOcrEngineTests(ITestOutputHelper output)
         Assert.Equal(string.Empty, result.Text);
         Assert.Empty(result.Lines);
         Assert.Equal(ToolValue.Of(string.Empty), result.ToToolDict()["text"]);
+    }
+
+    [Fact]
+    public void One_pixel_gray_image_gives_empty_text()
+    {
+        var result = PpOcrEngine.Shared().Recognize(new PixelBuffer(1, 1, 1, PixelFormat.Gray8, new byte[] { 128 }));
+        Assert.Equal(OcrResult.Empty.Text, result.Text);
+        Assert.Empty(result.Lines);
     }
 
     [Fact]
