@@ -21,6 +21,9 @@ public static class ExitCodes
     /// <summary><c>taco eval</c> scored below <c>--min-accuracy</c>.</summary>
     public const int BelowThreshold = 5;
 
+    /// <summary><c>taco replay</c>: the recorded run and the replay differ.</summary>
+    public const int ReplayDiffers = 6;
+
     /// <summary>A bug in taco: an exception nobody expected. The message asks for a report.</summary>
     public const int InternalError = 70;
 

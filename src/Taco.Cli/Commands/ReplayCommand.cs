@@ -17,8 +17,8 @@ namespace Taco.Cli.Commands;
 /// </summary>
 internal static class ReplayCommand
 {
-    /// <summary>Like <c>diff</c>: 1 means "the replay differs". It shares its value with <see cref="ExitCodes.NoAnswer"/>.</summary>
-    public const int Differs = 1;
+    /// <summary>The replay differs from the recording: its own code, so a script can tell it from "no answer".</summary>
+    public const int Differs = ExitCodes.ReplayDiffers;
 
     private static readonly Argument<string> TracePath = new("trace") { Description = "A trace.jsonl file, or the trace directory holding it." };
 
