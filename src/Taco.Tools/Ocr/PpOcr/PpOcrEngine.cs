@@ -11,7 +11,6 @@ namespace Taco.Tools.Ocr.PpOcr;
 public sealed class PpOcrEngine : IOcrEngine, IDisposable
 {
     private const int LineHeight = 48;
-    private const int MinLineSlot = 320; // PaddleOCR's rec_image_shape width: narrower batches are padded to it
     private const int ClassifierWidth = 192;
     private const int MaxLineWidth = LineHeight * 64;
 
@@ -208,7 +207,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var n = Math.Min(batch, order.Length - start);
-            var slot = Math.Max(MinLineSlot, crops[order[start + n - 1]].Width);
+            var slot = Math.Max(Options.RecognitionMinWidth, crops[order[start + n - 1]].Width);
             var item = 3 * LineHeight * slot;
             var input = new float[n * item];
             for (var i = 0; i < n; i++)

@@ -33,6 +33,9 @@ public sealed record PpOcrOptions
 
     public float AngleThreshold { get; init; } = 0.9f;
 
+    /// <summary>Recognizer batches narrower than this are padded to it (PaddleOCR's rec_image_shape width, 320).</summary>
+    public int RecognitionMinWidth { get; init; } = 320;
+
     public int RecognitionBatchSize { get; init; } = 6;
 
     /// <summary>Lines the recognizer is less sure of are dropped (PaddleOCR's <c>drop_score</c>).</summary>
