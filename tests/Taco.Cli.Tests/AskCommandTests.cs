@@ -126,7 +126,7 @@ public sealed class AskCommandTests
     {
         using var vlm = VisionLanguageModel.Load(TinyLlava);
         using var model = new VlmActionModel(vlm, new GenerationOptions { MaxNewTokens = 12 });
-        var agent = new CotaAgent(model, CliTools.CreateRegistry(), new AgentOptions { MaxReplies = 3 });
+        var agent = new CotaAgent(model, CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()), new AgentOptions { MaxReplies = 3 });
         var outcome = await agent.RunAsync([CliImages.Load(Board)], "What does diesel cost?");
 
         Assert.NotEqual(AgentExitReason.ModelError, outcome.ExitReason);

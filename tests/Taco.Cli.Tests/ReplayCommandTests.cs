@@ -26,7 +26,7 @@ public sealed class ReplayCommandTests : IDisposable
     {
         var image = CliImages.Load(Fixture("price-board.png"));
         await using var writer = new JsonlTraceWriter(_dir, writeInputImages: true);
-        var agent = new CotaAgent(new ScriptedActionModelDouble(replies), CliTools.CreateRegistry());
+        var agent = new CotaAgent(new ScriptedActionModelDouble(replies), CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()));
         return await agent.RunAsync([image], "How many litres do 50 dollars buy at 3.65 a litre?", writer);
     }
 
@@ -36,7 +36,7 @@ public sealed class ReplayCommandTests : IDisposable
         var outcome = await RecordAsync(ReadBoard, Divide, Answer);
         Assert.Equal(AgentExitReason.Answered, outcome.ExitReason);
 
-        var (code, output, error) = CliRunner.InProcess("replay", Path.Combine(_dir, "trace.jsonl"));
+        var (code, output, error) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", Path.Combine(_dir, "trace.jsonl"));
         Assert.True(code == ExitCodes.Success, output + error);
         Assert.Equal("identical: 3 steps replayed, answer \"13.7\" (answered)\n", output.ReplaceLineEndings("\n"));
     }
@@ -54,12 +54,12 @@ public sealed class ReplayCommandTests : IDisposable
         lines[2] = step2.ToJsonString();
         File.WriteAllLines(path, lines);
 
-        var (code, output, _) = CliRunner.InProcess("replay", _dir);
+        var (code, output, _) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir);
         Assert.Equal(ReplayCommand.Differs, code);
         Assert.StartsWith("1 difference(s):\nstep 2 observation\n  recorded: \"OBSERVATION:\n{'result': 13.7}", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("  replayed: \"OBSERVATION:\n{'result': 13.698630136986301}", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
-        var (jsonCode, json, _) = CliRunner.InProcess("replay", _dir, "--json");
+        var (jsonCode, json, _) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--json");
         Assert.Equal(ReplayCommand.Differs, jsonCode);
         using var doc = JsonDocument.Parse(json);
         Assert.False(doc.RootElement.GetProperty("identical").GetBoolean());
@@ -78,13 +78,13 @@ public sealed class ReplayCommandTests : IDisposable
             new PngTraceImageWriter().Write(new PixelBuffer(4, 3, 12, PixelFormat.Rgb24, new byte[36]), file);
         }
 
-        var (code, output, _) = CliRunner.InProcess("replay", _dir, "--json", "--image", other);
+        var (code, output, _) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--json", "--image", other);
         Assert.Equal(ReplayCommand.Differs, code);
         using var doc = JsonDocument.Parse(output);
         var difference = Assert.Single(doc.RootElement.GetProperty("differences").EnumerateArray());
         Assert.Equal("image_hashes", difference.GetProperty("field").GetString());
 
-        var (sameCode, _, _) = CliRunner.InProcess("replay", _dir, "--image", Fixture("price-board.png"));
+        var (sameCode, _, _) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--image", Fixture("price-board.png"));
         Assert.Equal(ExitCodes.Success, sameCode);
     }
 
@@ -92,7 +92,7 @@ public sealed class ReplayCommandTests : IDisposable
     public async Task Render_prints_the_question_each_step_and_the_answer()
     {
         await RecordAsync(ReadBoard, "not json at all", Divide, Answer);
-        var (code, output, error) = CliRunner.InProcess("replay", _dir, "--render");
+        var (code, output, error) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--render");
         Assert.True(code == ExitCodes.Success, error);
         var text = output.ReplaceLineEndings("\n");
         Assert.StartsWith("question: How many litres do 50 dollars buy at 3.65 a litre?\nimages: 1; actions: OCR, Calculate, Terminate;", text, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class ReplayCommandTests : IDisposable
     [Fact]
     public void A_missing_trace_is_one_line_and_bad_input()
     {
-        var (code, output, error) = CliRunner.InProcess("replay", Path.Combine(_dir, "nope.jsonl"));
+        var (code, output, error) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", Path.Combine(_dir, "nope.jsonl"));
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Equal(string.Empty, output);
         Assert.Equal($"taco: Trace file {Path.Combine(_dir, "nope.jsonl")} does not exist.\n", error.ReplaceLineEndings("\n"));
@@ -118,7 +118,7 @@ public sealed class ReplayCommandTests : IDisposable
     {
         var path = Path.Combine(_dir, "trace.jsonl");
         File.WriteAllText(path, "{\"type\": \"start\"\n");
-        var (code, _, error) = CliRunner.InProcess("replay", path, "--render");
+        var (code, _, error) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", path, "--render");
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.StartsWith($"taco: {path} line 1: ", error, StringComparison.Ordinal);
         Assert.Single(error.TrimEnd().Split('\n'));
@@ -129,7 +129,7 @@ public sealed class ReplayCommandTests : IDisposable
     {
         await RecordAsync(Divide, Answer);
         File.Delete(Path.Combine(_dir, "images", "image-0.png"));
-        var (code, _, error) = CliRunner.InProcess("replay", _dir);
+        var (code, _, error) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir);
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("pass the images with --image", error, StringComparison.Ordinal);
     }

@@ -93,7 +93,7 @@ internal static class AskCommand
 
         var question = inputs[^1];
         var images = inputs[..^1].Select(CliImages.Load).ToList();
-        var registry = CliTools.CreateRegistry();
+        var registry = CliTools.CreateRegistry(context);
         var profile = ProtocolProfile.Taco;
         if (SplitNames(parse.GetValue(ToolSubset)) is { Count: > 0 } wanted)
         {

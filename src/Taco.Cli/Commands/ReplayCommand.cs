@@ -54,7 +54,7 @@ internal static class ReplayCommand
         }
 
         var images = LoadImages(path, trace, parse.GetValue(Images) ?? []);
-        var report = await TraceReplay.RunAsync(trace, images, CliTools.CreateRegistry(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var report = await TraceReplay.RunAsync(trace, images, CliTools.CreateRegistry(context), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Json))
         {
             var payload = new

@@ -56,7 +56,7 @@ internal static class ToolsCommand
     private static int List(ParseResult parse)
     {
         using var context = TacoApp.CreateContext(parse);
-        var tools = CliTools.CreateRegistry().Tools.Select(t => t.Descriptor).ToList();
+        var tools = CliTools.CreateRegistry(context).Tools.Select(t => t.Descriptor).ToList();
         if (parse.GetValue(ListJson))
         {
             var payload = tools.Select(t => new
@@ -91,7 +91,7 @@ internal static class ToolsCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var context = TacoApp.CreateContext(parse);
-        var registry = CliTools.CreateRegistry();
+        var registry = CliTools.CreateRegistry(context);
         var name = parse.GetValue(ToolName)!;
         if (!registry.TryGet(name, out var tool))
         {

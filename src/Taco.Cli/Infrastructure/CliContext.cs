@@ -21,6 +21,7 @@ public sealed class CliContext : IDisposable
         Output = output;
         Error = error;
         OrtLibraryPath = parse.GetValue(GlobalOptions.OrtLibrary)?.FullName;
+        OcrEngineName = parse.GetValue(GlobalOptions.OcrEngine) ?? "auto";
         var logFile = parse.GetValue(GlobalOptions.LogFile);
         var verbose = parse.GetValue(GlobalOptions.Verbose);
         _ortLogLevel = verbose || logFile is not null ? OrtLoggingLevel.Info : OrtLoggingLevel.Warning;
@@ -61,6 +62,9 @@ public sealed class CliContext : IDisposable
     public IAnsiConsole Console { get; }
 
     public string? OrtLibraryPath { get; }
+
+    /// <summary><c>auto</c>, <c>ppocr</c> or <c>tesseract</c> (<c>--ocr-engine</c>, <c>TACO_OCR_ENGINE</c>).</summary>
+    public string OcrEngineName { get; }
 
     /// <summary>Standard output is a terminal (progress bars, colour, wrapping).</summary>
     public bool IsInteractive { get; }

@@ -22,4 +22,18 @@ internal static class GlobalOptions
         Description = "Path to the ONNX Runtime shared library (default: $TACO_ORT_LIBRARY, next to taco, then the provisioning cache).",
         Recursive = true,
     };
+
+    public static Option<string> OcrEngine { get; } = CreateOcrEngine();
+
+    private static Option<string> CreateOcrEngine()
+    {
+        var option = new Option<string>("--ocr-engine")
+        {
+            Description = "OCR engine: auto (PP-OCR for photos and signs, Tesseract for pages of prose), ppocr or tesseract. Default: $TACO_OCR_ENGINE or auto.",
+            Recursive = true,
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TACO_OCR_ENGINE") is { Length: > 0 } fromEnv ? fromEnv : "auto",
+        };
+        option.AcceptOnlyFromAmong("auto", "ppocr", "tesseract");
+        return option;
+    }
 }
