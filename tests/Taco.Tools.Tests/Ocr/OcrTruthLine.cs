@@ -1,0 +1,3 @@
+namespace Taco.Tools.Tests.Ocr;
+
+internal sealed record OcrTruthLine(string Text, double[] Bbox);
