@@ -25,7 +25,7 @@ public sealed record OcrPreprocessing
     /// enlarge so it would reach it and recognise again, keeping the more confident result.
     /// 0 turns the second pass off.
     /// </summary>
-    public int AdaptiveMinLineHeight { get; init; } = 24;
+    public int AdaptiveMinLineHeight { get; init; }
 
     /// <summary>Largest image handed to the engine after enlargement, in pixels.</summary>
     public long MaxPixels { get; init; } = 16_000_000;

@@ -45,8 +45,9 @@ public sealed class TesseractEngine : IDisposable
             try
             {
                 // Tesseract chats on stderr ("Estimating resolution as …"); send its debug stream nowhere.
-                string[] names = ["debug_file"];
-                string[] values = [OperatingSystem.IsWindows() ? "NUL" : "/dev/null"];
+                var variables = options.ParseVariables();
+                string[] names = ["debug_file", .. variables.Select(v => v.Key)];
+                string[] values = [OperatingSystem.IsWindows() ? "NUL" : "/dev/null", .. variables.Select(v => v.Value)];
                 var rc = Init(api, dataPath, options.Language, names, values);
                 if (rc != 0)
                 {
@@ -54,7 +55,6 @@ public sealed class TesseractEngine : IDisposable
                         $"Tesseract could not load language '{options.Language}' from '{dataPath}' (TessBaseAPIInit4 returned {rc}); the traineddata file may be corrupt or from an incompatible version.");
                 }
 
-                TessNative.TessBaseAPISetPageSegMode(api, (TessPageSegMode)(int)options.PageSegmentation);
                 return new TesseractEngine(api, options.Dpi, dataPath);
             }
             catch
@@ -94,12 +94,13 @@ public sealed class TesseractEngine : IDisposable
     /// Recognises the image and returns its text lines in Tesseract's order, boxes as
     /// fractions of this image, confidence 0–1.
     /// </summary>
-    public IReadOnlyList<OcrLine> RecognizeLines(PixelBuffer image)
+    public IReadOnlyList<OcrLine> RecognizeLines(PixelBuffer image, PageSegmentation segmentation = PageSegmentation.SparseText)
     {
         ArgumentNullException.ThrowIfNull(image);
         ObjectDisposedException.ThrowIf(_api.IsClosed, this);
         try
         {
+            TessNative.TessBaseAPISetPageSegMode(_api, (TessPageSegMode)(int)segmentation);
             unsafe
             {
                 fixed (byte* pixels = image.Pixels.Span)
@@ -125,11 +126,13 @@ public sealed class TesseractEngine : IDisposable
     }
 
     /// <summary>The page text exactly as Tesseract's own <c>GetUTF8Text</c> lays it out (for comparison and debugging).</summary>
-    public string RecognizeText(PixelBuffer image)
+    public string RecognizeText(PixelBuffer image, PageSegmentation segmentation = PageSegmentation.SparseText)
     {
         ArgumentNullException.ThrowIfNull(image);
+        ObjectDisposedException.ThrowIf(_api.IsClosed, this);
         try
         {
+            TessNative.TessBaseAPISetPageSegMode(_api, (TessPageSegMode)(int)segmentation);
             unsafe
             {
                 fixed (byte* pixels = image.Pixels.Span)

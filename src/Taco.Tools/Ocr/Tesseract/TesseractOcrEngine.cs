@@ -55,12 +55,12 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         try
         {
             var first = Prepare(image, prep.Scale, prep);
-            var lines = engine.RecognizeLines(first);
+            var lines = Best(engine, first);
             cancellationToken.ThrowIfCancellationRequested();
 
             if (prep.AdaptiveMinLineHeight > 0 && SecondScale(lines, first, prep) is { } scale)
             {
-                var second = engine.RecognizeLines(Prepare(image, prep.Scale * scale, prep));
+                var second = Best(engine, Prepare(image, prep.Scale * scale, prep));
                 if (Score(second) > Score(lines))
                 {
                     lines = second;
@@ -73,6 +73,21 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         {
             Return(engine);
         }
+    }
+
+    private IReadOnlyList<OcrLine> Best(TesseractEngine engine, PixelBuffer image)
+    {
+        var lines = engine.RecognizeLines(image, Options.PageSegmentation);
+        if (Options.AlternateSegmentation is { } alternate && alternate != Options.PageSegmentation)
+        {
+            var other = engine.RecognizeLines(image, alternate);
+            if (Score(other) > Score(lines))
+            {
+                lines = other;
+            }
+        }
+
+        return lines;
     }
 
     // Enlarge when text is small (median line height under the target) or nothing was found in a small image.
@@ -104,8 +119,9 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         return scale >= 1.25 ? scale : null;
     }
 
-    // Confidence-weighted amount of text: prefers reading more characters confidently.
-    private static double Score(IReadOnlyList<OcrLine> lines) => lines.Sum(l => l.Text.Length * l.Confidence);
+    // Confidence-weighted amount of text: prefers reading more characters confidently;
+    // squaring keeps low-confidence junk from outvoting a clean reading.
+    private static double Score(IReadOnlyList<OcrLine> lines) => lines.Sum(l => l.Text.Length * l.Confidence * l.Confidence);
 
     private static PixelBuffer Prepare(PixelBuffer image, double scale, OcrPreprocessing prep)
     {
