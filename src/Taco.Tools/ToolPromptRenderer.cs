@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Taco.Tools.Values;
 
 namespace Taco.Tools;
 
@@ -28,7 +28,7 @@ public static class ToolPromptRenderer
         {
             using var doc = JsonDocument.Parse(example.ArgumentsJson);
             sb.Append("{\"name\": ");
-            AppendString(sb, tool.Name);
+            PythonJsonString.Append(sb, tool.Name);
             sb.Append(", \"arguments\": ");
             AppendJson(sb, doc.RootElement);
             sb.Append("}\n");
@@ -62,9 +62,9 @@ public static class ToolPromptRenderer
             }
 
             first = false;
-            AppendString(sb, key);
+            PythonJsonString.Append(sb, key);
             sb.Append(": ");
-            AppendString(sb, value);
+            PythonJsonString.Append(sb, value);
         }
 
         sb.Append('}');
@@ -85,7 +85,7 @@ public static class ToolPromptRenderer
                     }
 
                     first = false;
-                    AppendString(sb, p.Name);
+                    PythonJsonString.Append(sb, p.Name);
                     sb.Append(": ");
                     AppendJson(sb, p.Value);
                 }
@@ -108,43 +108,11 @@ public static class ToolPromptRenderer
                 sb.Append(']');
                 break;
             case JsonValueKind.String:
-                AppendString(sb, e.GetString()!);
+                PythonJsonString.Append(sb, e.GetString()!);
                 break;
             default:
                 sb.Append(e.GetRawText());
                 break;
         }
-    }
-
-    // json.dumps with ensure_ascii=True.
-    private static void AppendString(StringBuilder sb, string s)
-    {
-        sb.Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || c > 0x7f)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        sb.Append('"');
     }
 }

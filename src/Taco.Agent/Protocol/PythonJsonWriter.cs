@@ -37,7 +37,7 @@ public static class PythonJsonWriter
                     }
 
                     first = false;
-                    AppendString(sb, key);
+                    PythonJsonString.Append(sb, key);
                     sb.Append(": ");
                     Append(sb, value);
                 }
@@ -71,7 +71,7 @@ public static class PythonJsonWriter
         switch (value.GetValue<object>())
         {
             case string s:
-                AppendString(sb, s);
+                PythonJsonString.Append(sb, s);
                 break;
             case bool b:
                 sb.Append(b ? "true" : "false");
@@ -98,7 +98,7 @@ public static class PythonJsonWriter
         switch (e.ValueKind)
         {
             case JsonValueKind.String:
-                AppendString(sb, e.GetString()!);
+                PythonJsonString.Append(sb, e.GetString()!);
                 break;
             case JsonValueKind.Number:
                 var raw = e.GetRawText();
@@ -130,35 +130,4 @@ public static class PythonJsonWriter
         double.NegativeInfinity => "-Infinity",
         _ => PythonFloat.Repr(d),
     };
-
-    private static void AppendString(StringBuilder sb, string s)
-    {
-        sb.Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || c > 0x7e)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        sb.Append('"');
-    }
 }
