@@ -93,6 +93,19 @@ public sealed class RgbImage
     }
 
     /// <summary>
+    /// Resizes with a bicubic (Keys, a = −0.5) filter, widened when shrinking: PIL's <c>Image.BICUBIC</c>,
+    /// the <c>resample: 3</c> of Hugging Face image processors such as DPT (Depth-Anything).
+    /// </summary>
+    public RgbImage ResizeBicubic(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        return width == Width && height == Height
+            ? this
+            : SeparableResampler.Resize(this, width, height, ResampleFilter.Bicubic, ResampleFilter.Bicubic);
+    }
+
+    /// <summary>
     /// Scales so the shorter side becomes <paramref name="shortestEdge"/>, keeping the aspect ratio; the
     /// longer side is truncated as Hugging Face image processors do (<c>int(size · long / short)</c>).
     /// </summary>
