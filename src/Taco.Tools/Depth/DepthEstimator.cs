@@ -82,7 +82,22 @@ public sealed class DepthEstimator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         var (data, width, height) = Preprocessing.ToTensor(image);
-        using var input = OrtValue.CreateTensor(_runtime, data, 1, 3, height, width);
+        var raw = Predict(data, width, height, cancellationToken);
+        return DepthMap.Resize(raw.Values, raw.Width, raw.Height, image.Width, image.Height);
+    }
+
+    /// <summary>Runs the network on ready <c>pixel_values</c> (<c>[1, 3, height, width]</c>); the map has the model's output size.</summary>
+    public DepthMap Predict(float[] pixelValues, int width, int height, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pixelValues);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        if (pixelValues.Length != 3L * width * height)
+        {
+            throw new ArgumentException($"pixel_values of a {width}×{height} input need {3L * width * height} floats; got {pixelValues.Length}.", nameof(pixelValues));
+        }
+
+        using var input = OrtValue.CreateTensor(_runtime, pixelValues, 1, 3, height, width);
         using var outputs = _session.Run(new Dictionary<string, OrtValue> { [InputName] = input }, [OutputName], cancellationToken);
         var output = outputs[OutputName];
         var shape = output.Shape;
@@ -91,9 +106,7 @@ public sealed class DepthEstimator : IDisposable
             throw new DepthModelException($"{ModelPath} returned {OutputName} of shape [{string.Join(", ", shape)}]; expected [1, h, w].");
         }
 
-        var mapHeight = (int)shape[^2];
-        var mapWidth = (int)shape[^1];
-        return DepthMap.Resize(output.GetTensorSpan<float>(), mapWidth, mapHeight, image.Width, image.Height);
+        return new DepthMap((int)shape[^1], (int)shape[^2], output.GetTensorSpan<float>().ToArray());
     }
 
     /// <inheritdoc cref="Estimate(RgbImage, CancellationToken)"/>
