@@ -22,6 +22,7 @@ public sealed class CliContext : IDisposable
         Error = error;
         OrtLibraryPath = parse.GetValue(GlobalOptions.OrtLibrary)?.FullName;
         OcrEngineName = parse.GetValue(GlobalOptions.OcrEngine) ?? "auto";
+        DepthModelOption = parse.GetValue(GlobalOptions.DepthModel)?.FullName;
         var logFile = parse.GetValue(GlobalOptions.LogFile);
         var verbose = parse.GetValue(GlobalOptions.Verbose);
         _ortLogLevel = verbose || logFile is not null ? OrtLoggingLevel.Info : OrtLoggingLevel.Warning;
@@ -65,6 +66,9 @@ public sealed class CliContext : IDisposable
 
     /// <summary><c>auto</c>, <c>ppocr</c> or <c>tesseract</c> (<c>--ocr-engine</c>, <c>TACO_OCR_ENGINE</c>).</summary>
     public string OcrEngineName { get; }
+
+    /// <summary>The <c>--depth-model</c> directory as given (resolution: <see cref="ShippedModels.Depth"/>).</summary>
+    public string? DepthModelOption { get; }
 
     /// <summary>Standard output is a terminal (progress bars, colour, wrapping).</summary>
     public bool IsInteractive { get; }
