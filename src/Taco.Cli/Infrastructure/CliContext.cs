@@ -14,14 +14,16 @@ public sealed class CliContext : IDisposable
     private readonly SerilogLoggerFactory _loggerFactory;
     private readonly Serilog.Core.Logger _serilog;
     private readonly OrtLoggingLevel _ortLogLevel;
+    private readonly ParseResult _parse;
     private OnnxRuntime? _runtime;
+    private OptionValues? _values;
 
     internal CliContext(ParseResult parse, TextWriter output, TextWriter error)
     {
+        _parse = parse;
         Output = output;
         Error = error;
         OrtLibraryPath = parse.GetValue(GlobalOptions.OrtLibrary)?.FullName;
-        OcrEngineName = parse.GetValue(GlobalOptions.OcrEngine) ?? "auto";
         var logFile = parse.GetValue(GlobalOptions.LogFile);
         var verbose = parse.GetValue(GlobalOptions.Verbose);
         _ortLogLevel = verbose || logFile is not null ? OrtLoggingLevel.Info : OrtLoggingLevel.Warning;
@@ -63,8 +65,11 @@ public sealed class CliContext : IDisposable
 
     public string? OrtLibraryPath { get; }
 
-    /// <summary><c>auto</c>, <c>ppocr</c> or <c>tesseract</c> (<c>--ocr-engine</c>, <c>TACO_OCR_ENGINE</c>).</summary>
-    public string OcrEngineName { get; }
+    /// <summary><c>auto</c>, <c>ppocr</c> or <c>tesseract</c> (<c>--ocr-engine</c>, <c>TACO_OCR_ENGINE</c>, <c>"ocr-engine"</c> in taco.json).</summary>
+    public string OcrEngineName => Values.Get(GlobalOptions.OcrEngine) ?? "auto";
+
+    /// <summary>Option values with their configured defaults; reading the config file on first use.</summary>
+    internal OptionValues Values => _values ??= new OptionValues(_parse, TacoConfig.Load());
 
     /// <summary>Standard output is a terminal (progress bars, colour, wrapping).</summary>
     public bool IsInteractive { get; }
