@@ -15,12 +15,14 @@ public sealed class TokenTrie
     private readonly int[] _firstToken;
     private readonly int[] _tokenCount;
     private readonly int[] _tokens;
+    private readonly byte[]?[] _bytes;
 
     /// <param name="tokenBytes">Per id, the bytes the token adds to the text; null or empty for tokens never allowed.</param>
     public TokenTrie(IReadOnlyList<byte[]?> tokenBytes)
     {
         ArgumentNullException.ThrowIfNull(tokenBytes);
         VocabularySize = tokenBytes.Count;
+        _bytes = [.. tokenBytes.Select(b => b is { Length: > 0 } ? b : null)];
         var ids = Enumerable.Range(0, tokenBytes.Count).Where(i => tokenBytes[i] is { Length: > 0 }).ToArray();
         Array.Sort(ids, (a, b) =>
         {
@@ -94,6 +96,9 @@ public sealed class TokenTrie
     public int TokenCount { get; }
 
     public int NodeCount => _label.Length;
+
+    /// <summary>The bytes of token <paramref name="id"/>; empty for a token that is never allowed or an unknown id.</summary>
+    public ReadOnlySpan<byte> BytesOf(int id) => (uint)id < (uint)_bytes.Length && _bytes[id] is { } b ? b : [];
 
     /// <summary>
     /// Marks in <paramref name="allowed"/> every token the grammar accepts next from <paramref name="state"/>
