@@ -123,7 +123,7 @@ public sealed class RegionAndDepthToolsCommandTests : IDisposable
     }
 
     [Fact]
-    public void Lookup_order_is_option_then_environment_then_the_shipped_copy()
+    public void A_chosen_directory_wins_over_the_shipped_copy_and_is_never_replaced_by_it()
     {
         var app = _temp.CreateSubdirectory("app").FullName;
         var shipped = Path.Combine(app, "models", "tiny-depth-trained");
@@ -132,14 +132,15 @@ public sealed class RegionAndDepthToolsCommandTests : IDisposable
         CopyModel(Path.Combine(RepoRoot, "models", "tiny-depth"), other);
         var lookup = ShippedModels.Depth;
 
-        Assert.Equal(shipped, lookup.Resolve(null, app, _ => null));
-        Assert.Equal(other, lookup.Resolve(null, app, v => v == "TACO_DEPTH_MODEL" ? other : null));
-        Assert.Equal(other, lookup.Resolve(other, app, _ => shipped));
+        Assert.Equal(shipped, lookup.Resolve(null, app));
+        Assert.Equal(other, lookup.Resolve((other, "$TACO_DEPTH_MODEL"), app));
 
-        // An explicit choice that does not work is an error, never replaced by the shipped copy.
-        var e = Assert.Throws<CliException>(() => lookup.Resolve(null, app, _ => Path.Combine(_temp.FullName, "typo")));
+        // A choice that does not work is an error, never replaced by the shipped copy.
+        var typo = Path.Combine(_temp.FullName, "typo");
+        var e = Assert.Throws<CliException>(() => lookup.Resolve((typo, "\"depth-model\" in taco.json"), app));
         Assert.Equal(ExitCodes.MissingDependency, e.ExitCode);
-        var none = Assert.Throws<CliException>(() => lookup.Resolve(null, Path.Combine(_temp.FullName, "empty-app"), _ => null));
+        Assert.Contains($"1. {typo} (\"depth-model\" in taco.json): does not exist", e.Message, StringComparison.Ordinal);
+        var none = Assert.Throws<CliException>(() => lookup.Resolve(null, Path.Combine(_temp.FullName, "empty-app")));
         Assert.Contains("(shipped with taco): does not exist", none.Message, StringComparison.Ordinal);
     }
 

@@ -19,7 +19,7 @@ internal static class CliTools
     public static ToolRegistry CreateRegistry(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var depthDirectory = ShippedModels.Depth.Resolve(context.DepthModelOption);
+        var depthDirectory = ShippedModels.Depth.Resolve(context.DepthModelSetting);
         return CreateRegistry(CreateOcrEngine(context), () => LoadDepth(context, depthDirectory));
     }
 

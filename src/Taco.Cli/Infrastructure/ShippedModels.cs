@@ -1,10 +1,10 @@
 namespace Taco.Cli.Infrastructure;
 
 /// <summary>
-/// Where taco finds a model it can use without being told: an explicit option, then an
-/// environment variable, then the copy shipped next to the application
-/// (<c>&lt;app&gt;/models/&lt;name&gt;</c>). An explicit choice is never silently replaced by
-/// another; when nothing usable is found the error lists every place tried.
+/// Where taco finds a model it can use without being told: the option, its <c>TACO_*</c>
+/// variable or taco.json key (<see cref="TacoConfig"/>), then the copy shipped next to the
+/// application (<c>&lt;app&gt;/models/&lt;name&gt;</c>). A choice someone made is never silently
+/// replaced by the shipped copy; when nothing usable is found the error lists what was tried.
 /// </summary>
 internal static class ShippedModels
 {
@@ -21,29 +21,24 @@ internal static class ShippedModels
     /// <summary>One kind of model and the rule for finding it.</summary>
     /// <param name="What">For messages, e.g. "depth model".</param>
     /// <param name="OptionName">The command-line option that names a directory.</param>
-    /// <param name="EnvironmentVariable">The variable consulted when the option is absent.</param>
+    /// <param name="EnvironmentVariable">The variable that sets it (named in the error).</param>
     /// <param name="ShippedName">The folder under <c>&lt;app&gt;/models/</c>.</param>
     /// <param name="RequiredFiles">Files (relative paths) a usable directory has.</param>
     internal sealed record ModelLookup(string What, string OptionName, string EnvironmentVariable, string ShippedName, IReadOnlyList<string> RequiredFiles)
     {
         public string ShippedPath(string? baseDirectory = null) => Path.Combine(baseDirectory ?? AppContext.BaseDirectory, Folder, ShippedName);
 
-        /// <summary>The directory to use; a <see cref="CliException"/> (missing dependency) naming every place tried otherwise.</summary>
-        public string Resolve(string? optionValue, string? baseDirectory = null, Func<string, string?>? environment = null)
+        /// <summary>
+        /// The directory to use: <paramref name="chosen"/> (a path and where it was set: the option, the
+        /// environment variable or taco.json) when someone chose one, else the shipped copy. A
+        /// <see cref="CliException"/> (missing dependency) naming every place tried otherwise.
+        /// </summary>
+        public string Resolve((string Path, string Source)? chosen, string? baseDirectory = null)
         {
-            environment ??= Environment.GetEnvironmentVariable;
             var tried = new List<string>();
-            if (!string.IsNullOrWhiteSpace(optionValue))
-            {
-                return Check(Path.GetFullPath(optionValue), OptionName, tried) ?? throw NotFound(tried);
-            }
-
-            if (environment(EnvironmentVariable) is { Length: > 0 } fromEnvironment)
-            {
-                return Check(Path.GetFullPath(fromEnvironment), "$" + EnvironmentVariable, tried) ?? throw NotFound(tried);
-            }
-
-            return Check(ShippedPath(baseDirectory), "shipped with taco", tried) ?? throw NotFound(tried);
+            return chosen is var (path, source)
+                ? Check(Path.GetFullPath(path), source, tried) ?? throw NotFound(tried)
+                : Check(ShippedPath(baseDirectory), "shipped with taco", tried) ?? throw NotFound(tried);
         }
 
         private string? Check(string directory, string source, List<string> tried)
