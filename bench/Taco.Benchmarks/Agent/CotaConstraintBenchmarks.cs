@@ -62,7 +62,7 @@ public class CotaConstraintBenchmarks
         }
 
         _trie = new TokenTrie(bytes);
-        Console.WriteLine($"// {Vocabulary}: {_trie.TokenCount} tokens, {_trie.NodeCount} trie nodes, built in {clock.Elapsed.TotalMilliseconds:0} ms");
+        Console.WriteLine($"// {Vocabulary}: {_trie.TokenCount} tokens, {_trie.NodeCount} trie nodes, built in {clock.Elapsed.TotalMilliseconds:0} ms; the reply is {tokenizer.Encode(Reply, addSpecialTokens: false).Length} tokens");
         _grammar = new CotaGrammar(Actions, imageCount: 2);
         _replyIds = tokenizer.Encode(Reply, addSpecialTokens: false);
         _allowed = new bool[tokenizer.VocabularySize];
