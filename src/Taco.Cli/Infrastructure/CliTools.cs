@@ -1,21 +1,54 @@
 using Taco.Onnx;
 using Taco.Tools;
 using Taco.Tools.Calculate;
+using Taco.Tools.Depth;
 using Taco.Tools.Ocr;
 using Taco.Tools.Ocr.PpOcr;
 using Taco.Tools.Ocr.Tesseract;
+using Taco.Tools.Regions;
 
 namespace Taco.Cli.Infrastructure;
 
 /// <summary>The real tools the CLI offers, registered once per command in the reference's order.</summary>
 internal static class CliTools
 {
-    public static ToolRegistry CreateRegistry(CliContext context) => CreateRegistry(CreateOcrEngine(context));
+    /// <summary>
+    /// Every tool. The depth model's directory is found now (a missing one is exit 4 naming the places
+    /// tried) but loaded only when a model first asks for a depth.
+    /// </summary>
+    public static ToolRegistry CreateRegistry(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var depthDirectory = ShippedModels.Depth.Resolve(context.DepthModelSetting);
+        return CreateRegistry(CreateOcrEngine(context), () => LoadDepth(context, depthDirectory));
+    }
 
-    public static ToolRegistry CreateRegistry(IOcrEngine ocr) =>
-        new ToolRegistry()
-            .Add(new OcrTool(ocr))
+    /// <summary>The tools without a depth model when <paramref name="depth"/> is null (so no prompt offers EstimateRegionDepth).</summary>
+    public static ToolRegistry CreateRegistry(IOcrEngine ocr, Func<DepthEstimator>? depth = null)
+    {
+        var registry = new ToolRegistry().Add(new OcrTool(ocr));
+        if (depth is not null)
+        {
+            registry.Add(new EstimateRegionDepthTool(depth));
+        }
+
+        return registry
+            .Add(new CropTool())
+            .Add(new ZoomInTool())
             .Add(new CalculateTool());
+    }
+
+    private static DepthEstimator LoadDepth(CliContext context, string directory)
+    {
+        try
+        {
+            return DepthEstimator.Load(directory, context.Runtime);
+        }
+        catch (DepthModelException e)
+        {
+            throw new CliException(ExitCodes.ModelError, e.Message);
+        }
+    }
 
     private static IOcrEngine CreateOcrEngine(CliContext context)
     {
