@@ -4,6 +4,15 @@ namespace Taco.Benchmarks;
 
 internal static class Program
 {
-    private static void Main(string[] args) =>
+    private static int Main(string[] args)
+    {
+        // Measurement commands that are not BenchmarkDotNet classes (they compare against an external process).
+        if (args is ["ppocr-parity", .. var rest])
+        {
+            return PpOcr.PpOcrParity.Run(rest);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

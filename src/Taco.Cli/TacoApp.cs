@@ -20,7 +20,10 @@ public static class TacoApp
         root.Options.Add(GlobalOptions.LogFile);
         root.Options.Add(GlobalOptions.OrtLibrary);
         root.Options.Add(GlobalOptions.OcrEngine);
+        root.Options.Add(GlobalOptions.DepthModel);
         root.Subcommands.Add(AskCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ToolsCommand.Create());
