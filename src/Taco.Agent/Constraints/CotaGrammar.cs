@@ -319,6 +319,46 @@ public sealed class CotaGrammar
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="state"/> is inside a string with no escape or character half written, so that
+    /// plain text (no quote, backslash or control byte; whole UTF-8 characters) of up to <paramref name="room"/>
+    /// bytes is allowed and leaves everything but the string's length unchanged.
+    /// </summary>
+    internal bool InPlainString(in CotaGrammarState state, out int room)
+    {
+        room = 0;
+        if (state.ScalarPhase != 1 || state.Utf8Pending != 0)
+        {
+            return false;
+        }
+
+        var segment = _segments[state.Seg].Kind;
+        int max;
+        if (segment == SegmentKind.Thought)
+        {
+            max = _options.MaxThoughtBytes;
+        }
+        else if (segment == SegmentKind.Args && state.ArgsPhase == 5)
+        {
+            var spec = _args[state.Tool][state.Arg];
+            var isString = spec.Type == ToolArgumentType.String
+                || (spec.Type == ToolArgumentType.Array && spec.ItemType == ToolArgumentType.String && state.ListPhase == 2);
+            if (!isString)
+            {
+                return false;
+            }
+
+            max = spec.MaxStringBytes;
+        }
+        else
+        {
+            return false;
+        }
+
+        room = max - state.ScalarCount;
+        return true;
+    }
+
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
 
     private static byte[] CheckedName(string name, string what)

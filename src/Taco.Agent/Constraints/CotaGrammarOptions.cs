@@ -13,7 +13,7 @@ public sealed record CotaGrammarOptions
     public bool AllowEmptyActions { get; init; } = true;
 
     /// <summary>Longest run of whitespace between JSON tokens.</summary>
-    public int MaxWhitespace { get; init; } = 4;
+    public int MaxWhitespace { get; init; } = 6;
 
     /// <summary>Longest thought, in UTF-8 bytes.</summary>
     public int MaxThoughtBytes { get; init; } = 2048;

@@ -17,8 +17,19 @@ public sealed class TokenTrie
     private readonly int[] _tokens;
     private readonly byte[]?[] _bytes;
 
+    // Tokens that are plain JSON string content (no quote, backslash or control byte; whole UTF-8 characters),
+    // shortest first, and a trie of every other token: inside a string the first are all allowed at once.
+    private readonly int[] _plainIds = [];
+    private readonly int[] _plainLengths = [];
+    private readonly TokenTrie? _nonPlain;
+
     /// <param name="tokenBytes">Per id, the bytes the token adds to the text; null or empty for tokens never allowed.</param>
     public TokenTrie(IReadOnlyList<byte[]?> tokenBytes)
+        : this(tokenBytes, splitPlain: true)
+    {
+    }
+
+    private TokenTrie(IReadOnlyList<byte[]?> tokenBytes, bool splitPlain)
     {
         ArgumentNullException.ThrowIfNull(tokenBytes);
         VocabularySize = tokenBytes.Count;
@@ -87,6 +98,13 @@ public sealed class TokenTrie
         _firstToken = [.. firstToken];
         _tokenCount = [.. tokenCount];
         _tokens = [.. tokens];
+        if (splitPlain)
+        {
+            _plainIds = [.. Enumerable.Range(0, tokenBytes.Count).Where(i => IsPlainString(tokenBytes[i])).OrderBy(i => tokenBytes[i]!.Length).ThenBy(i => i)];
+            _plainLengths = [.. _plainIds.Select(i => tokenBytes[i]!.Length)];
+            var plain = new HashSet<int>(_plainIds);
+            _nonPlain = new TokenTrie(tokenBytes.Select((b, i) => plain.Contains(i) ? null : b).ToArray(), splitPlain: false);
+        }
     }
 
     /// <summary>Ids the trie was built for (allowed or not).</summary>
@@ -116,7 +134,68 @@ public sealed class TokenTrie
 
         // A budget above every state's shortest completion cannot bind: skip the per-token check.
         var limit = budget is { } b && b - 1 < grammar.MaxMinBytes ? b - 1 : int.MaxValue;
-        return Walk(grammar, 0, state, allowed, limit);
+        if (_nonPlain is null || !grammar.InPlainString(state, out var room))
+        {
+            return Walk(grammar, 0, state, allowed, limit);
+        }
+
+        // Inside a string: plain content keeps the state as it is (but for the length), so each such token is
+        // allowed when it fits the string's cap and the shortest completion fits the budget; the rest are walked.
+        var count = 0;
+        if (limit == int.MaxValue || grammar.MinBytesToComplete(state) <= limit)
+        {
+            for (var k = 0; k < _plainIds.Length && _plainLengths[k] <= room; k++)
+            {
+                allowed[_plainIds[k]] = true;
+                count++;
+            }
+        }
+
+        return count + _nonPlain.Walk(grammar, 0, state, allowed, limit);
+    }
+
+    private static bool IsPlainString(byte[]? bytes)
+    {
+        if (bytes is not { Length: > 0 })
+        {
+            return false;
+        }
+
+        var pending = 0;
+        foreach (var b in bytes)
+        {
+            if (pending > 0)
+            {
+                if (b is < 0x80 or > 0xBF)
+                {
+                    return false;
+                }
+
+                pending--;
+                continue;
+            }
+
+            switch (b)
+            {
+                case < 0x20 or (byte)'"' or (byte)'\\':
+                    return false;
+                case < 0x80:
+                    break;
+                case >= 0xC2 and <= 0xDF:
+                    pending = 1;
+                    break;
+                case >= 0xE0 and <= 0xEF:
+                    pending = 2;
+                    break;
+                case >= 0xF0 and <= 0xF4:
+                    pending = 3;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return pending == 0;
     }
 
     private int Walk(CotaGrammar grammar, int node, CotaGrammarState state, Span<bool> allowed, int limit)

@@ -34,7 +34,7 @@ internal static class AgentRunOptions
         Description = "Offer only these tools (comma-separated or repeated), e.g. --tools OCR,Calculate.",
     });
 
-    public static Option<DirectoryInfo?> TraceDir { get; } = Add(new Option<DirectoryInfo?>("--trace-dir") { Description = "Write trace.jsonl and the images of the run to this directory (for taco replay)." });
+    public static Option<DirectoryInfo?> TraceDir { get; } = Add(new Option<DirectoryInfo?>("--trace-dir") { Description = "Write trace.jsonl and the images of the run to this directory, for taco replay (batch and eval: a folder per item id)." });
 
     public static Option<double?> TimeBudget { get; } = Add(new Option<double?>("--time-budget") { Description = "Seconds the whole question may take." });
 

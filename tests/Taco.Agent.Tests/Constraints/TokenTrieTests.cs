@@ -23,6 +23,7 @@ public sealed class TokenTrieTests
             """```json\n{"thought":"zoom","actions":[{"name":"ZoomIn","arguments":{"image":"image-1","bbox":[0.1, 0.25, 1, 1.0],"zoom_factor":2}}]}\n```""",
             """{"thought": "done", "actions": [{"name": "Terminate", "arguments": {"answer": "13.7 gallons"}}]}""",
             """{"thought": "", "actions": [{"name": "LocalizeObjects", "arguments": {"image": "image-0", "objects": ["car", "sign"]}}]}""",
+            "caf\u00e9 na\u00efve \u00fcber \\n \\\" \\u00e9 \U0001F600 \u4e2d\u6587",
         ];
         foreach (var text in texts)
         {
@@ -74,6 +75,39 @@ public sealed class TokenTrieTests
         }
 
         Assert.True(grammar.IsAccepting(state), "the walk did not finish a reply");
+    }
+
+    [Theory]
+    [InlineData("{\"thought\": \"")]
+    [InlineData("{\"thought\": \"I need to read")]
+    [InlineData("{\"thought\": \"almost at the cap")]
+    [InlineData("{\"thought\": \"caf\u00c3")]
+    [InlineData("{\"thought\": \"a \\")]
+    [InlineData("{\"thought\": \"\", \"actions\": [{\"name\": \"Terminate\", \"arguments\": {\"answer\": \"13")]
+    [InlineData("{\"thought\": \"\", \"actions\": [{\"name\": \"LocalizeObjects\", \"arguments\": {\"image\": \"image-0\", \"objects\": [\"car\", \"si")]
+    [InlineData("{\"thought\": \"\", \"actions\": [{\"name\": \"ZoomIn\", \"arguments\": {\"image\": \"image-0\", \"bbox\": [0.1, ")]
+    public void Inside_strings_and_values_the_mask_equals_checking_each_token(string prefix)
+    {
+        var vocab = Vocabulary();
+        var trie = new TokenTrie(vocab);
+        var grammar = new CotaGrammar(CotaGrammarTests.Actions, imageCount: 2, new CotaGrammarOptions { MaxThoughtBytes = 24, MaxStringBytes = 12 });
+        var state = grammar.Start;
+        Assert.True(grammar.Advance(ref state, System.Text.Encoding.Latin1.GetBytes(prefix)), prefix);
+        foreach (int? budget in new int?[] { null, grammar.MinBytesToComplete(state) + 1, grammar.MinBytesToComplete(state) + 5 })
+        {
+            var allowed = new bool[vocab.Count];
+            var count = trie.Allowed(grammar, state, allowed, budget);
+            for (var id = 0; id < vocab.Count; id++)
+            {
+                var next = state;
+                var expected = vocab[id] is { Length: > 0 } bytes && grammar.Advance(ref next, bytes)
+                    && (budget is not { } b || grammar.MinBytesToComplete(next) <= b - 1);
+                Assert.True(expected == allowed[id], $"budget {budget}, token {id} \"{Encoding.UTF8.GetString(vocab[id] ?? [])}\": expected {expected}");
+            }
+
+            Assert.Equal(allowed.Count(a => a), count);
+            Assert.True(count > 0);
+        }
     }
 
     [Fact]
