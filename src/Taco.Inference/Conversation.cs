@@ -232,6 +232,14 @@ public sealed class Conversation : IDisposable
 
             var logits = Forward(cancellationToken).ToArray();
             options.Constraint?.MaskLogits(logits);
+
+            // The image placeholder is never text a model may write: fed back, it would ask for image
+            // features that do not exist (unconstrained sampling at temperature 1 does pick it).
+            if ((uint)_model.Directory.ImageTokenId < (uint)logits.Length)
+            {
+                logits[_model.Directory.ImageTokenId] = float.NegativeInfinity;
+            }
+
             var token = sampler.Next(logits, _history);
             options.Constraint?.Accept(token);
             _history.Add(token);

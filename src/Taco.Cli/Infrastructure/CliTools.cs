@@ -26,8 +26,12 @@ internal static class CliTools
         return CreateRegistry(CreateOcrEngine(context), () => LoadDepth(context, depthDirectory));
     }
 
+    /// <summary>The CLI's tool set over a given OCR engine, the depth model being the shipped one (for tests and tools built without a command).</summary>
+    public static ToolRegistry CreateRegistry(IOcrEngine ocr) =>
+        CreateRegistry(ocr, () => DepthEstimator.Load(ShippedModels.Depth.Resolve(null), OnnxRuntime.Initialize()));
+
     /// <summary>The tools without a depth model when <paramref name="depth"/> is null (so no prompt offers EstimateRegionDepth).</summary>
-    public static ToolRegistry CreateRegistry(IOcrEngine ocr, Func<DepthEstimator>? depth = null)
+    public static ToolRegistry CreateRegistry(IOcrEngine ocr, Func<DepthEstimator>? depth)
     {
         var registry = new ToolRegistry().Add(new OcrTool(ocr));
         if (depth is not null)
