@@ -24,6 +24,9 @@ public static class ExitCodes
     /// <summary><c>taco replay</c>: the recorded run and the replay differ.</summary>
     public const int ReplayDiffers = 6;
 
+    /// <summary><c>taco batch</c> / <c>taco eval</c>: some items failed (recorded in their output lines); the rest are done.</summary>
+    public const int ItemsFailed = 7;
+
     /// <summary>A bug in taco: an exception nobody expected. The message asks for a report.</summary>
     public const int InternalError = 70;
 

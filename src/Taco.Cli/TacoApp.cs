@@ -20,7 +20,10 @@ public static class TacoApp
         root.Options.Add(GlobalOptions.LogFile);
         root.Options.Add(GlobalOptions.OrtLibrary);
         root.Options.Add(GlobalOptions.OcrEngine);
+        root.Options.Add(GlobalOptions.DepthModel);
         root.Subcommands.Add(AskCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ToolsCommand.Create());
@@ -75,6 +78,13 @@ public static class TacoApp
         {
             error.WriteLine("taco: cancelled");
             return ExitCodes.Cancelled;
+        }
+#pragma warning disable CA1031 // the documented exit code for a bug, instead of a crash with a stack trace
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error.WriteLine($"taco: internal error ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); this is a bug in taco, please report it.");
+            return ExitCodes.InternalError;
         }
         finally
         {

@@ -126,6 +126,28 @@ public sealed class Tokenizer
     /// <summary>The vocabulary string of an id, or null when the id is outside the vocabulary.</summary>
     public string? TokenOf(int id) => id >= 0 && id < _model.VocabTokens.Length ? _model.VocabTokens[id] : null;
 
+    /// <summary>
+    /// The bytes token <paramref name="id"/> adds to the decoded text when other tokens come before it: byte-level
+    /// BPE tokens give their raw bytes (possibly part of a UTF-8 character), sentencepiece byte-fallback tokens
+    /// (<c>&lt;0x0A&gt;</c>) their one byte, "▁" becomes a space. Steps that touch only the start of the whole text
+    /// (dropping its leading space) and the clean-up of tokenization spaces are not applied. Added tokens give
+    /// their content; null for ids outside the vocabulary. For constrained decoding, which needs each token's text
+    /// as bytes to match it against a grammar.
+    /// </summary>
+    public byte[]? DecodedBytes(int id)
+    {
+        if (TokenOf(id) is not { } token)
+            return null;
+        if (_addedContents.Contains(token))
+            return System.Text.Encoding.UTF8.GetBytes(token);
+        if (_decoder is null)
+            return System.Text.Encoding.UTF8.GetBytes(" " + token);
+        var piece = _decoder.Middle(new TokenPiece(token, null, false));
+        if (piece.Bytes is null && _model.EndOfWordSuffix is { } suffix)
+            piece = piece with { Text = piece.Text.Replace(suffix, " ", StringComparison.Ordinal) };
+        return piece.ToBytes();
+    }
+
     public bool IsSpecial(int id) => TokenOf(id) is { } t && _specialTokens.Contains(t);
 
     public int[] Encode(string text, bool addSpecialTokens = true)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Taco.Tools.Values;
 
 namespace Taco.Tools;
@@ -12,7 +13,7 @@ namespace Taco.Tools;
 /// lenient where models are sloppy in harmless ways (numbers written as strings, a bbox
 /// written as a string) and strict where a mistake would change the meaning.
 /// </summary>
-public static class ToolArgumentValidator
+public static partial class ToolArgumentValidator
 {
     public const string BBoxRangeMessage = "Bounding box coordinates must be between 0 and 1";
 
@@ -202,7 +203,8 @@ public static class ToolArgumentValidator
 
             try
             {
-                using var doc = JsonDocument.Parse(text);
+                // Python's NaN/Infinity literals travel as strings, as the agent's parser carries them.
+                using var doc = JsonDocument.Parse(NonFiniteLiteral().Replace(text, "\"$1\""));
                 return ConvertBBox(new Raw(doc.RootElement.Clone(), null));
             }
             catch (JsonException)
@@ -220,6 +222,12 @@ public static class ToolArgumentValidator
         var k = 0;
         foreach (var item in json.EnumerateArray())
         {
+            if (item.ValueKind == JsonValueKind.String && item.GetString() is "NaN" or "Infinity" or "-Infinity")
+            {
+                // json.loads reads these as floats; the reference then fails its 0–1 check.
+                throw ToolExecutionException.Value(BBoxRangeMessage);
+            }
+
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetDouble(out v[k]))
             {
                 throw ToolExecutionException.Value(Shape);
@@ -318,6 +326,9 @@ public static class ToolArgumentValidator
     };
 
     private static string Clip(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    [GeneratedRegex(@"(?<![\w""])(-?Infinity|NaN)(?![\w""])")]
+    private static partial Regex NonFiniteLiteral();
 
     private readonly record struct Raw(JsonElement Json, string? Text);
 }

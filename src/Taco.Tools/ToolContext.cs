@@ -1,6 +1,6 @@
 namespace Taco.Tools;
 
-/// <summary>What a running tool may use from the conversation: its images.</summary>
+/// <summary>What a running tool may use from the conversation: its images, and a place for the images it makes.</summary>
 public sealed class ToolContext
 {
     public ToolContext(IToolImages? images = null) => Images = images;
@@ -11,4 +11,20 @@ public sealed class ToolContext
 
     /// <summary>Number of images a model may name (<c>image-0 … image-(n-1)</c>).</summary>
     public int ImageCount => Images?.Count ?? 0;
+
+    /// <summary>The conversation's images can take new ones (the agent's store and <c>taco tools run</c> can).</summary>
+    public bool CanAddImages => Images is IImageSink;
+
+    /// <summary>Adds a picture a tool made; it becomes the next <c>image-n</c> of the conversation.</summary>
+    public ImageRef AddImage(PixelBuffer image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Images is IImageSink sink
+            ? sink.Add(image)
+            : throw ToolExecutionException.Value("this conversation cannot take new images");
+    }
+
+    /// <summary>The pixels of an image argument; a context without images is a failure the model can read.</summary>
+    public PixelBuffer GetPixels(ImageRef image) =>
+        (Images ?? throw ToolExecutionException.Value("there are no images in this conversation")).GetPixels(image);
 }

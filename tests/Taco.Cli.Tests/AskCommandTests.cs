@@ -23,7 +23,7 @@ public sealed class AskCommandTests
         var (code, output, error) = CliRunner.InProcess("ask", Board, "What does diesel cost?");
         Assert.Equal(ExitCodes.MissingDependency, code);
         Assert.Equal(string.Empty, output);
-        Assert.Equal("taco: a model directory is required: pass --model <dir> (taco does not ship a default model yet).\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal("taco: a model directory is required: pass --model <dir>, set TACO_MODEL or \"model\" in taco.json (taco does not ship a default model yet).\n", error.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -13,28 +13,13 @@ internal static class CliRunner
         return (code, output.ToString(), error.ToString());
     }
 
-    public static (int ExitCode, string Output, string Error) ChildProcess(IDictionary<string, string?>? environment, params string[] args)
+    public static (int ExitCode, string Output, string Error) ChildProcess(IDictionary<string, string?>? environment, params string[] args) =>
+        ChildProcessIn(null, environment, args);
+
+    /// <summary>A child taco in <paramref name="workingDirectory"/>; a null value in <paramref name="environment"/> removes the variable.</summary>
+    public static (int ExitCode, string Output, string Error) ChildProcessIn(string? workingDirectory, IDictionary<string, string?>? environment, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "taco.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
-        {
-            start.Environment[k] = v;
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(workingDirectory, environment, args))!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -45,5 +30,36 @@ internal static class CliRunner
         }
 
         return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static ProcessStartInfo StartInfo(string? workingDirectory, IDictionary<string, string?>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "taco.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
+        {
+            if (v is null)
+            {
+                start.Environment.Remove(k);
+            }
+            else
+            {
+                start.Environment[k] = v;
+            }
+        }
+
+        return start;
     }
 }

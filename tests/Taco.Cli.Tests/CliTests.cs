@@ -23,6 +23,8 @@ public sealed class CliTests
     [Theory]
     [InlineData("help-ask", "ask")]
     [InlineData("help-replay", "replay")]
+    [InlineData("help-batch", "batch")]
+    [InlineData("help-eval", "eval")]
     [InlineData("help-models-info", "models", "info")]
     [InlineData("help-tools-run", "tools", "run")]
     public void Command_help_matches_the_golden_text(string golden, params string[] command)
@@ -40,7 +42,7 @@ public sealed class CliTests
         using var doc = JsonDocument.Parse(output);
         Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
         var names = doc.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["dotnet", "onnxruntime", "onnx self-check", "leptonica", "tesseract"], names);
+        Assert.Equal(["dotnet", "onnxruntime", "onnx self-check", "leptonica", "tesseract", "config"], names);
         var selfCheck = doc.RootElement.GetProperty("checks")[2].GetProperty("detail").GetString();
         Assert.Contains("MatMul matches", selfCheck, StringComparison.Ordinal);
     }
@@ -51,7 +53,7 @@ public sealed class CliTests
         var (code, output, _) = CliRunner.InProcess("doctor");
         Assert.Equal(ExitCodes.Success, code);
         var lines = output.TrimEnd().Split('\n');
-        Assert.Equal(5, lines.Length);
+        Assert.Equal(6, lines.Length);
         Assert.All(lines, l => Assert.StartsWith("ok ", l, StringComparison.Ordinal));
         Assert.DoesNotContain('\u001b', output);
     }

@@ -127,7 +127,7 @@ public sealed class ToolsCommandTests
         var (code, output, error) = CliRunner.InProcess("tools", "run", "Frobnicate");
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Equal(string.Empty, output);
-        Assert.Equal("taco: unknown tool 'Frobnicate'; the tools are OCR, Calculate.\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal("taco: unknown tool 'Frobnicate'; the tools are OCR, EstimateRegionDepth, Crop, ZoomIn, Calculate.\n", error.ReplaceLineEndings("\n"));
     }
 
     [Fact]

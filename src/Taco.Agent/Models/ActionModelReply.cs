@@ -14,4 +14,7 @@ public sealed record ActionModelReply(string Text)
     public TimeSpan? PrefillTime { get; init; }
 
     public TimeSpan? GenerationTime { get; init; }
+
+    /// <summary>Generation stopped at the token limit (or the context's end) before the reply was complete.</summary>
+    public bool Truncated { get; init; }
 }

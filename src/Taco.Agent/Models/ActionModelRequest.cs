@@ -12,4 +12,11 @@ public sealed record ActionModelRequest(IReadOnlyList<ChatMessage> Messages, ITo
 {
     /// <summary>Identifies the question being answered; concurrent runs sharing one model have different ids.</summary>
     public Guid ConversationId { get; init; }
+
+    /// <summary>
+    /// The actions the model may call at this step (the profile's offer, Terminate included), so a model
+    /// can constrain its output to them; with <see cref="IToolImages.Count"/> of <see cref="Images"/>, the
+    /// image ids that exist. Empty when the caller does not say.
+    /// </summary>
+    public IReadOnlyList<ToolDescriptor> Actions { get; init; } = [];
 }

@@ -32,6 +32,20 @@ public static class TacoDemos
                 new("Seven boxes of 12 apples each: I multiply 12 by 7.", "Calculate", """{"expression": "12 * 7"}""", """{"result": 84}"""),
                 new("There are 84 apples.", TacoStrings.TerminateName, """{"answer": "84"}""", null),
             ]),
+        new(
+            "In image-0, which is closer to the camera, the bicycle on the left or the bench on the right?",
+            [
+                new("I will estimate the depth of the bicycle's region first.", "EstimateRegionDepth", """{"image": "image-0", "bbox": [0.05, 0.45, 0.35, 0.9]}""", """{"depth": 0.21}"""),
+                new("Now the depth of the bench's region.", "EstimateRegionDepth", """{"image": "image-0", "bbox": [0.6, 0.5, 0.95, 0.75]}""", """{"depth": 0.58}"""),
+                new("The bicycle's depth (0.21) is smaller than the bench's (0.58), so the bicycle is closer.", TacoStrings.TerminateName, """{"answer": "the bicycle"}""", null),
+            ]),
+        new(
+            "What is the price on the small tag in the lower right of image-0?",
+            [
+                new("The tag is small; I will zoom in on it first.", "ZoomIn", """{"image": "image-0", "bbox": [0.7, 0.75, 0.9, 0.9], "zoom_factor": 3}""", """{"image": "image-1: <image>"}"""),
+                new("Now I read the text of the zoomed tag.", "OCR", """{"image": "image-1"}""", """{"text": "SALE $4.99"}"""),
+                new("The tag says $4.99.", TacoStrings.TerminateName, """{"answer": "$4.99"}""", null),
+            ]),
     ];
 
     /// <summary>The <c>[BEGIN OF EXAMPLES]</c> block for the offered actions.</summary>

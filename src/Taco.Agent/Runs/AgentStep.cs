@@ -65,6 +65,9 @@ public sealed record AgentStep
 
     public int? GeneratedTokens { get; init; }
 
+    /// <summary>True when the model's reply was cut at its token limit before it was complete; null otherwise.</summary>
+    public bool? Truncated { get; init; }
+
     /// <summary>The live outcome (with the original exception); not part of the trace.</summary>
     [JsonIgnore]
     public ToolOutcome? Outcome { get; init; }

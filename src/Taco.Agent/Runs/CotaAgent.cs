@@ -126,7 +126,7 @@ public sealed class CotaAgent
                 ActionModelReply reply;
                 try
                 {
-                    reply = await agent._model.NextAsync(new ActionModelRequest([.. _messages], store) { ConversationId = _conversationId }, token).ConfigureAwait(false);
+                    reply = await agent._model.NextAsync(new ActionModelRequest([.. _messages], store) { ConversationId = _conversationId, Actions = [.. _offered.Tools.Select(t => t.Descriptor)] }, token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
@@ -148,6 +148,7 @@ public sealed class CotaAgent
                     GenerationMilliseconds = reply.GenerationTime?.TotalMilliseconds,
                     PrefilledTokens = reply.PrefilledTokens,
                     GeneratedTokens = reply.GeneratedTokens,
+                    Truncated = reply.Truncated ? true : null,
                 };
 
                 if (parsed.IsError)

@@ -74,13 +74,31 @@ public sealed class JsonlTraceWriter : IAgentObserver, IAsyncDisposable, IDispos
         await WriteAsync(TraceRecordType.Outcome, outcome with { Steps = [] }, cancellationToken).ConfigureAwait(false);
     }
 
-    private string SaveImage(ImageStore images, ImageRef image)
+    /// <summary>
+    /// Keeps a picture derived from one of the run's images — e.g. its depth map — as
+    /// <c>images/&lt;kind&gt;-image-N.png</c> beside the images themselves; returns the relative path.
+    /// </summary>
+    public string SaveCompanionImage(string kind, ImageRef image, PixelBuffer picture)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(picture);
+        if (kind.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-'))
+        {
+            throw new ArgumentException($"'{kind}' is not a file-name-safe kind (letters, digits, '-').", nameof(kind));
+        }
+
+        return Save(kind + "-" + image.Name, picture);
+    }
+
+    private string SaveImage(ImageStore images, ImageRef image) => Save(image.Name, images.GetPixels(image));
+
+    private string Save(string name, PixelBuffer picture)
     {
         var folder = Path.Combine(_directory, ImagesFolder);
         Directory.CreateDirectory(folder);
-        var relative = ImagesFolder + "/" + image.Name + "." + _images.Extension;
+        var relative = ImagesFolder + "/" + name + "." + _images.Extension;
         using var file = File.Create(Path.Combine(_directory, relative));
-        _images.Write(images.GetPixels(image), file);
+        _images.Write(picture, file);
         return relative;
     }
 

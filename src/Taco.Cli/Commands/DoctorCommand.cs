@@ -39,6 +39,7 @@ internal static class DoctorCommand
             Check("leptonica", LeptonicaRoundTrip, "run scripts/provision (Debian package liblept5)"),
             Check("tesseract", () => $"{TesseractEngine.Version}; English data in {TessdataLocator.Locate(null, "eng")}",
                 "run scripts/provision (Debian packages libtesseract5, tesseract-ocr-eng) or set TESSDATA_PREFIX"),
+            Check("config", DescribeConfig, "fix or delete that file (taco.json holds one JSON object of option defaults)"),
         };
 
         var ok = checks.All(c => c.Ok);
@@ -64,7 +65,27 @@ internal static class DoctorCommand
             }
         }
 
-        return ok ? ExitCodes.Success : ExitCodes.MissingDependency;
+        // A broken config file is bad input, not a missing dependency.
+        return ok ? ExitCodes.Success
+            : checks.Where(c => !c.Ok).All(c => c.Name == "config") ? ExitCodes.BadInput
+            : ExitCodes.MissingDependency;
+    }
+
+    private static string DescribeConfig()
+    {
+        var config = TacoConfig.Load();
+        var variables = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("TACO_", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var environment = variables.Count > 0 ? "; environment: " + string.Join(", ", variables) : string.Empty;
+        if (config.Path is null)
+        {
+            return $"no config file (looked for {string.Join(" and ", TacoConfig.SearchPaths(Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable))}){environment}";
+        }
+
+        var keys = config.Keys.Order(StringComparer.Ordinal).ToList();
+        return $"{config.Path} ({(keys.Count > 0 ? "sets " + string.Join(", ", keys) : "empty")}){environment}";
     }
 
     private static string LeptonicaRoundTrip()

@@ -6,7 +6,9 @@ using Taco.Agent.Images;
 using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
 using Taco.Cli.Infrastructure;
+using Taco.Imaging;
 using Taco.Tools;
+using Taco.Tools.Depth;
 
 namespace Taco.Cli.Commands;
 
@@ -34,6 +36,11 @@ internal static class ToolsCommand
 
     private static readonly Option<bool> RunJson = new("--json") { Description = "Print the full result (including fields models are not shown) as one JSON object." };
 
+    private static readonly Option<FileInfo?> Out = new("--out", "-o")
+    {
+        Description = "Where to save the image the tool makes (.png or .jpg; default: <image>-<tool>.png in the current directory). For EstimateRegionDepth: save the colour depth map here.",
+    };
+
     public static Command Create()
     {
         var command = new Command("tools", "List the tools a model can call, or run one by hand.");
@@ -46,6 +53,7 @@ internal static class ToolsCommand
         run.Arguments.Add(Image);
         run.Options.Add(Args);
         run.Options.Add(RunJson);
+        run.Options.Add(Out);
         run.SetAction((parse, ct) => RunAsync(parse, ct));
 
         command.Subcommands.Add(list);
@@ -109,7 +117,22 @@ internal static class ToolsCommand
             }
         }
 
+        var inputFile = parse.GetValue(Image);
+        var outFile = parse.GetValue(Out);
+        string? depthMapFile = null;
+        if (tool is EstimateRegionDepthTool depth && outFile is not null)
+        {
+            CheckImageExtension(outFile.FullName);
+            depth.MapComputed += (_, map) =>
+            {
+                ImageEncoder.Save(map.ToColorImage(), outFile.FullName);
+                depthMapFile = outFile.FullName;
+            };
+        }
+
+        var inputCount = store.Count;
         var outcome = await registry.InvokeAsync(name, arguments, new ToolContext(store), cancellationToken).ConfigureAwait(false);
+        var saved = outcome.Succeeded ? SaveNewImages(store, inputCount, name, inputFile, outFile) : [];
         if (parse.GetValue(RunJson))
         {
             var payload = new JsonObject
@@ -124,6 +147,16 @@ internal static class ToolsCommand
                 payload["error"] = new JsonObject { ["type"] = e.PythonType, ["message"] = e.Message };
             }
 
+            if (saved.Count > 0)
+            {
+                payload["images"] = new JsonArray([.. saved.Select(s => (JsonNode)new JsonObject { ["id"] = s.Id, ["file"] = s.File, ["width"] = s.Width, ["height"] = s.Height })]);
+            }
+
+            if (depthMapFile is not null)
+            {
+                payload["depth_map"] = depthMapFile;
+            }
+
             context.Output.WriteLine(payload.ToJsonString(CliJson.Options));
         }
         else
@@ -131,14 +164,88 @@ internal static class ToolsCommand
             context.Output.WriteLine(ProtocolProfile.Taco.RenderObservation(outcome));
         }
 
+        foreach (var image in saved)
+        {
+            context.Error.WriteLine($"taco: saved {image.Id} ({image.Width}×{image.Height}) to {image.File}");
+        }
+
+        if (depthMapFile is not null)
+        {
+            context.Error.WriteLine($"taco: saved the depth map to {depthMapFile}");
+        }
+
         if (outcome.Error is { } error)
         {
+            // A tool that could not start (no model, no native library) says so as taco would anywhere else.
+            if (Cause<CliException>(error) is { } cli)
+            {
+                throw cli;
+            }
+
             context.Error.WriteLine($"taco: {name} failed: {error.PythonText}");
             return IsMissingDependency(error) ? ExitCodes.MissingDependency : ExitCodes.BadInput;
         }
 
         return ExitCodes.Success;
     }
+
+    /// <summary>Writes each image the tool added to the store (ids after the inputs) and returns where.</summary>
+    private static List<SavedImage> SaveNewImages(ImageStore store, int inputCount, string toolName, FileInfo? input, FileInfo? outFile)
+    {
+        var saved = new List<SavedImage>();
+        for (var index = inputCount; index < store.Count; index++)
+        {
+            var id = new ImageRef(index);
+            var path = outFile?.FullName ?? Path.GetFullPath($"{(input is null ? "image" : Path.GetFileNameWithoutExtension(input.Name))}-{toolName.ToLowerInvariant()}.png");
+            if (store.Count - inputCount > 1)
+            {
+                path = Path.Combine(Path.GetDirectoryName(path)!, $"{Path.GetFileNameWithoutExtension(path)}-{id.Name}{Path.GetExtension(path)}");
+            }
+
+            CheckImageExtension(path);
+            var pixels = store.GetPixels(id);
+            try
+            {
+                ImageEncoder.Save(PixelBufferImages.ToRgbImage(pixels), path);
+            }
+            catch (IOException e)
+            {
+                throw new CliException(ExitCodes.BadInput, $"cannot write {path}: {e.Message}");
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new CliException(ExitCodes.BadInput, $"cannot write {path}: {e.Message}");
+            }
+
+            saved.Add(new SavedImage(id.Name, path, pixels.Width, pixels.Height));
+        }
+
+        return saved;
+    }
+
+    private static void CheckImageExtension(string path)
+    {
+        if (Path.GetExtension(path).ToUpperInvariant() is not (".PNG" or ".JPG" or ".JPEG"))
+        {
+            throw new CliException(ExitCodes.BadInput, $"--out {path}: use a .png, .jpg or .jpeg file name.");
+        }
+    }
+
+    private static T? Cause<T>(Exception error)
+        where T : Exception
+    {
+        for (Exception? e = error.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed record SavedImage(string Id, string File, int Width, int Height);
 
     /// <summary><c>key=value</c> pairs; the value may itself contain <c>=</c> (e.g. an expression).</summary>
     private static Dictionary<string, string> ParseArguments(IEnumerable<string> pairs)

@@ -14,14 +14,16 @@ public sealed class CliContext : IDisposable
     private readonly SerilogLoggerFactory _loggerFactory;
     private readonly Serilog.Core.Logger _serilog;
     private readonly OrtLoggingLevel _ortLogLevel;
+    private readonly ParseResult _parse;
     private OnnxRuntime? _runtime;
+    private OptionValues? _values;
 
     internal CliContext(ParseResult parse, TextWriter output, TextWriter error)
     {
+        _parse = parse;
         Output = output;
         Error = error;
         OrtLibraryPath = parse.GetValue(GlobalOptions.OrtLibrary)?.FullName;
-        OcrEngineName = parse.GetValue(GlobalOptions.OcrEngine) ?? "auto";
         var logFile = parse.GetValue(GlobalOptions.LogFile);
         var verbose = parse.GetValue(GlobalOptions.Verbose);
         _ortLogLevel = verbose || logFile is not null ? OrtLoggingLevel.Info : OrtLoggingLevel.Warning;
@@ -63,8 +65,40 @@ public sealed class CliContext : IDisposable
 
     public string? OrtLibraryPath { get; }
 
-    /// <summary><c>auto</c>, <c>ppocr</c> or <c>tesseract</c> (<c>--ocr-engine</c>, <c>TACO_OCR_ENGINE</c>).</summary>
-    public string OcrEngineName { get; }
+    /// <summary><c>auto</c>, <c>ppocr</c> or <c>tesseract</c> (<c>--ocr-engine</c>, <c>TACO_OCR_ENGINE</c>, <c>"ocr-engine"</c> in taco.json).</summary>
+    public string OcrEngineName
+    {
+        get
+        {
+            // The command line is checked by the parser; a default from TACO_OCR_ENGINE or taco.json is checked here.
+            var name = Values.Get(GlobalOptions.OcrEngine) ?? "auto";
+            return name is "auto" or "ppocr" or "tesseract"
+                ? name
+                : throw new CliException(ExitCodes.BadInput, $"unknown OCR engine '{name}' (from $TACO_OCR_ENGINE or \"ocr-engine\" in taco.json); choose auto, ppocr or tesseract.");
+        }
+    }
+
+    /// <summary>Option values with their configured defaults; reading the config file on first use.</summary>
+    internal OptionValues Values => _values ??= new OptionValues(_parse, TacoConfig.Load());
+
+    /// <summary>
+    /// The depth model directory someone chose and where (<c>--depth-model</c>, <c>$TACO_DEPTH_MODEL</c>,
+    /// <c>"depth-model"</c> in taco.json); null when nobody did (then <see cref="ShippedModels.Depth"/> uses the shipped one).
+    /// </summary>
+    internal (string Path, string Source)? DepthModelSetting
+    {
+        get
+        {
+            if (_parse.GetResult(GlobalOptions.DepthModel) is { Implicit: false } && _parse.GetValue(GlobalOptions.DepthModel) is { } given)
+            {
+                return (given.FullName, GlobalOptions.DepthModel.Name);
+            }
+
+            return Values.Config.Lookup(GlobalOptions.DepthModel.Name, isPath: true) is var (text, source) && text.Length > 0
+                ? (Path.GetFullPath(text), source)
+                : null;
+        }
+    }
 
     /// <summary>Standard output is a terminal (progress bars, colour, wrapping).</summary>
     public bool IsInteractive { get; }

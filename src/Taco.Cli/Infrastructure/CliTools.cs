@@ -1,21 +1,71 @@
+using Taco.Agent.Tracing;
 using Taco.Onnx;
 using Taco.Tools;
 using Taco.Tools.Calculate;
+using Taco.Tools.Depth;
 using Taco.Tools.Ocr;
 using Taco.Tools.Ocr.PpOcr;
 using Taco.Tools.Ocr.Tesseract;
+using Taco.Tools.Regions;
 
 namespace Taco.Cli.Infrastructure;
 
 /// <summary>The real tools the CLI offers, registered once per command in the reference's order.</summary>
 internal static class CliTools
 {
-    public static ToolRegistry CreateRegistry(CliContext context) => CreateRegistry(CreateOcrEngine(context));
+    private static readonly AsyncLocal<JsonlTraceWriter?> DepthMapTrace = new();
 
-    public static ToolRegistry CreateRegistry(IOcrEngine ocr) =>
-        new ToolRegistry()
-            .Add(new OcrTool(ocr))
+    /// <summary>
+    /// Every tool. The depth model's directory is found now (a missing one is exit 4 naming the places
+    /// tried) but loaded only when a model first asks for a depth.
+    /// </summary>
+    public static ToolRegistry CreateRegistry(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var depthDirectory = ShippedModels.Depth.Resolve(context.DepthModelSetting);
+        return CreateRegistry(CreateOcrEngine(context), () => LoadDepth(context, depthDirectory));
+    }
+
+    /// <summary>The tools without a depth model when <paramref name="depth"/> is null (so no prompt offers EstimateRegionDepth).</summary>
+    public static ToolRegistry CreateRegistry(IOcrEngine ocr, Func<DepthEstimator>? depth = null)
+    {
+        var registry = new ToolRegistry().Add(new OcrTool(ocr));
+        if (depth is not null)
+        {
+            var tool = new EstimateRegionDepthTool(depth);
+            tool.MapComputed += (image, map) =>
+                DepthMapTrace.Value?.SaveCompanionImage("depth", image, PixelBufferImages.ToPixelBuffer(map.ToColorImage()));
+            registry.Add(tool);
+        }
+
+        return registry
+            .Add(new CropTool())
+            .Add(new ZoomInTool())
             .Add(new CalculateTool());
+    }
+
+    /// <summary>
+    /// From here on in the calling async flow (one question of <c>ask</c> or <c>batch</c>), each depth map
+    /// EstimateRegionDepth computes is kept in <paramref name="trace"/> as <c>images/depth-image-N.png</c>.
+    /// Scoped by async flow, so questions answered in parallel keep their own maps.
+    /// </summary>
+    public static void RecordDepthMapsIn(JsonlTraceWriter trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        DepthMapTrace.Value = trace;
+    }
+
+    private static DepthEstimator LoadDepth(CliContext context, string directory)
+    {
+        try
+        {
+            return DepthEstimator.Load(directory, context.Runtime);
+        }
+        catch (DepthModelException e)
+        {
+            throw new CliException(ExitCodes.ModelError, e.Message);
+        }
+    }
 
     private static IOcrEngine CreateOcrEngine(CliContext context)
     {

@@ -25,6 +25,12 @@ internal static class GlobalOptions
 
     public static Option<string> OcrEngine { get; } = CreateOcrEngine();
 
+    public static Option<DirectoryInfo?> DepthModel { get; } = new("--depth-model")
+    {
+        Description = "Depth model directory (Depth-Anything-V2 ONNX layout) for EstimateRegionDepth (default: $TACO_DEPTH_MODEL, then the tiny-depth-trained model shipped with taco).",
+        Recursive = true,
+    };
+
     private static Option<string> CreateOcrEngine()
     {
         var option = new Option<string>("--ocr-engine")

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Taco.Agent.Constraints;
 using Taco.Agent.Models;
 using Taco.Imaging;
 using Taco.Inference;
 using Taco.Inference.Generation;
 using Taco.Tools;
+using ChatContentPart = Taco.Tokenizers.ChatTemplates.ChatContentPart;
+using ChatTemplateException = Taco.Tokenizers.ChatTemplates.ChatTemplateException;
 using TemplateMessage = Taco.Tokenizers.ChatTemplates.ChatMessage;
 
 namespace Taco.Cli.Models;
@@ -14,20 +17,46 @@ namespace Taco.Cli.Models;
 /// conversation, so each CoTA step prefills only the new turn (and encodes only new images).
 /// The prompt is the model's chat template; the new part of each request is the template's
 /// rendering of the whole dialogue minus what the conversation already holds.
+/// With <paramref name="constrain"/> (the default), each reply is decoded under a <see cref="CotaGrammar"/>
+/// built for the step from the request's actions and images, so it always parses and names only offered
+/// actions and existing images; a reply cut at the token limit is reported as truncated.
 /// </summary>
-internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOptions options) : IConversationalActionModel, IDisposable
+internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOptions options, bool constrain = true, CotaGrammarOptions? grammar = null)
+    : IConversationalActionModel, IDisposable
 {
     /// <summary>How the agent's texts mark an image (<c>image-0: &lt;image&gt;</c>).</summary>
     private const string AgentImageMarker = "<image>";
 
     private readonly ConcurrentDictionary<Guid, State> _conversations = new();
+    private readonly Lazy<TokenTrie> _trie = new(() => BuildTrie(model));
     private int _rewinds;
+    private bool _contentAsParts;
 
     /// <summary>Replies that had to be re-fed as the template writes them (their cache could not be kept).</summary>
     public int Rewinds => Volatile.Read(ref _rewinds);
 
     /// <summary>Conversations still holding a KV cache (ended ones are released).</summary>
     public int OpenConversations => _conversations.Count;
+
+    /// <summary>Whether replies are decoded under the CoTA grammar.</summary>
+    public bool Constrained => constrain;
+
+    /// <summary>
+    /// The vocabulary as the grammar sees it: each token's decoded bytes; special tokens (end-of-sequence,
+    /// image and template markers) have none, so only the end-of-sequence ids, added apart, can end a reply.
+    /// </summary>
+    internal static TokenTrie BuildTrie(VisionLanguageModel model)
+    {
+        var tokenizer = model.Tokenizer;
+        var imageToken = model.Directory.ImageTokenId;
+        var bytes = new byte[]?[tokenizer.VocabularySize];
+        for (var id = 0; id < bytes.Length; id++)
+        {
+            bytes[id] = tokenizer.IsSpecial(id) || id == imageToken ? null : tokenizer.DecodedBytes(id);
+        }
+
+        return new TokenTrie(bytes);
+    }
 
     public async ValueTask<ActionModelReply> NextAsync(ActionModelRequest request, CancellationToken cancellationToken)
     {
@@ -77,7 +106,25 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
         state.Conversation.AppendText(delta, newImages);
         state.LengthBeforeReply = state.Conversation.Length;
         var clock = Stopwatch.StartNew();
-        var result = await Task.Run(() => state.Conversation.Generate(options, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var generation = options;
+        CotaTokenConstraint? constraint = null;
+        if (constrain && request.Actions.Count > 0)
+        {
+            var maxNew = options.MaxNewTokens ?? model.Directory.MaxNewTokens ?? 256;
+            var budget = Math.Min(maxNew, (model.Directory.ContextLength ?? int.MaxValue) - state.Conversation.Length);
+            constraint = new CotaTokenConstraint(
+                new CotaGrammar(request.Actions, request.Images.Count, grammar),
+                _trie.Value,
+                options.EosTokenIds ?? model.Directory.EosTokenIds,
+                budget);
+            generation = options with { Constraint = constraint };
+        }
+        else if (options.Constraint is null)
+        {
+            generation = options with { Constraint = new ForbiddenTokensConstraint([model.Directory.ImageTokenId]) };
+        }
+
+        var result = await Task.Run(() => state.Conversation.Generate(generation, cancellationToken), cancellationToken).ConfigureAwait(false);
         clock.Stop();
         state.GeneratedIds = [.. result.TokenIds];
         state.Prompt = rendered;
@@ -91,6 +138,7 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
             GeneratedTokens = result.TokenIds.Count,
             PrefillTime = prefill,
             GenerationTime = clock.Elapsed - prefill,
+            Truncated = result.StopReason is StopReason.MaxNewTokens or StopReason.ContextFull && constraint?.ReplyComplete != true,
         };
     }
 
@@ -114,10 +162,47 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
         _conversations.Clear();
     }
 
-    private string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt) =>
-        model.Tokenizer.ApplyChatTemplate(
-            messages.Select(m => (object)new TemplateMessage(m.Role == ChatRole.User ? "user" : "assistant", m.Text)),
-            addGenerationPrompt);
+    private string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    {
+        if (!Volatile.Read(ref _contentAsParts))
+        {
+            try
+            {
+                return model.Tokenizer.ApplyChatTemplate(
+                    messages.Select(m => (object)new TemplateMessage(Role(m), m.Text)),
+                    addGenerationPrompt);
+            }
+            catch (ChatTemplateException)
+            {
+                // Templates such as Idefics3's iterate over content parts; they get the text split at the image markers.
+                Volatile.Write(ref _contentAsParts, true);
+            }
+        }
+
+        return model.Tokenizer.ApplyChatTemplate(messages.Select(m => (object)TemplateMessage.FromParts(Role(m), Parts(m.Text))), addGenerationPrompt);
+
+        static string Role(ChatMessage m) => m.Role == ChatRole.User ? "user" : "assistant";
+
+        static ChatContentPart[] Parts(string text)
+        {
+            var pieces = text.Split(AgentImageMarker);
+            var parts = new List<ChatContentPart>();
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                if (i > 0)
+                {
+                    parts.Add(ChatContentPart.Image());
+                }
+
+                if (pieces[i].Length > 0)
+                {
+                    parts.Add(ChatContentPart.FromText(pieces[i]));
+                }
+            }
+
+            return [.. parts];
+        }
+    }
 
     private static RgbImage ToRgb(PixelBuffer pixels)
     {

@@ -9,6 +9,9 @@ internal enum ResampleFilter
     /// <summary>Triangle (linear interpolation between pixel centres); for enlarging.</summary>
     Bilinear,
 
+    /// <summary>Keys cubic (a = −0.5), widened by the scale when shrinking (PIL's BICUBIC, what DPT/Depth-Anything processors use).</summary>
+    Bicubic,
+
     /// <summary>Lanczos with 3 lobes, widened by the scale when shrinking (PIL's LANCZOS).</summary>
     Lanczos3,
 }

@@ -7,6 +7,7 @@ namespace Taco.Imaging.Processing;
 internal sealed class ResampleKernel
 {
     private const double LanczosLobes = 3.0;
+    private const double CubicA = -0.5;
 
     private readonly float[] weights;
     private readonly int[] count;
@@ -33,6 +34,7 @@ internal sealed class ResampleKernel
         {
             ResampleFilter.Area => scale / 2,
             ResampleFilter.Bilinear => filterScale,
+            ResampleFilter.Bicubic => 2 * filterScale,
             _ => LanczosLobes * filterScale,
         };
 
@@ -56,6 +58,7 @@ internal sealed class ResampleKernel
                     // Overlap of input pixel [j, j+1) with the output footprint [center − s/2, center + s/2).
                     ResampleFilter.Area => Math.Max(0, Math.Min(j + 1, center + support) - Math.Max(j, center - support)),
                     ResampleFilter.Bilinear => Math.Max(0, 1 - Math.Abs((j + 0.5 - center) / filterScale)),
+                    ResampleFilter.Bicubic => Cubic((j + 0.5 - center) / filterScale),
                     _ => Lanczos((j + 0.5 - center) / filterScale),
                 };
                 total += taps[k];
@@ -94,6 +97,17 @@ internal sealed class ResampleKernel
         }
 
         return Sinc(x) * Sinc(x / LanczosLobes);
+    }
+
+    private static double Cubic(double x)
+    {
+        x = Math.Abs(x);
+        if (x < 1)
+        {
+            return ((((CubicA + 2) * x) - (CubicA + 3)) * x * x) + 1;
+        }
+
+        return x < 2 ? (((((x - 5) * x) + 8) * x) - 4) * CubicA : 0;
     }
 
     private static double Sinc(double x)

@@ -29,6 +29,15 @@ internal sealed class ByteLevelDecoder(Func<string, bool> isAddedToken) : Decode
         return result;
     }
 
+    public override TokenPiece Middle(TokenPiece piece)
+    {
+        if (piece.Bytes is not null || isAddedToken(piece.Text))
+            return piece;
+        var bytes = new List<byte>(piece.Text.Length);
+        AppendBytes(piece.Text, bytes);
+        return piece with { Bytes = [.. bytes] };
+    }
+
     public static void AppendBytes(string token, List<byte> bytes)
     {
         for (var i = 0; i < token.Length; ++i)

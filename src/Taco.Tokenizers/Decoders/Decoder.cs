@@ -8,6 +8,12 @@ internal abstract class Decoder
 {
     public abstract List<string> DecodeChain(List<string> tokens);
 
+    /// <summary>
+    /// One token's share of the decoded text when other tokens come before and after it: the chain applied
+    /// to that token alone, without the steps that only touch the start or end of the whole text.
+    /// </summary>
+    public virtual TokenPiece Middle(TokenPiece piece) => piece;
+
     public static Decoder? Create(JsonConfig? config, Func<string, bool> isAddedToken)
     {
         if (config is not { } c || c.IsNull)
@@ -26,4 +32,10 @@ internal abstract class Decoder
             _ => throw c.Unsupported("decoder"),
         };
     }
+}
+
+/// <summary>A token on its way through <see cref="Decoder.Middle"/>: text, or raw bytes once a step produced them.</summary>
+internal readonly record struct TokenPiece(string Text, byte[]? Bytes, bool Fused)
+{
+    public byte[] ToBytes() => Bytes ?? System.Text.Encoding.UTF8.GetBytes(Text);
 }

@@ -5,6 +5,10 @@ namespace Taco.Tokenizers.Decoders;
 
 internal sealed class MetaspaceDecoder(string replacement) : Decoder
 {
+    // The leading space is dropped only from the first token of the text.
+    public override TokenPiece Middle(TokenPiece piece) =>
+        piece.Bytes is null ? piece with { Text = piece.Text.Replace(replacement, " ", StringComparison.Ordinal) } : piece;
+
     public override List<string> DecodeChain(List<string> tokens)
     {
         var result = new List<string>(tokens.Count);
@@ -21,12 +25,18 @@ internal sealed class MetaspaceDecoder(string replacement) : Decoder
 
 internal sealed class ReplaceDecoder(JsRegex pattern, string content) : Decoder
 {
+    public override TokenPiece Middle(TokenPiece piece) =>
+        piece.Bytes is null ? piece with { Text = pattern.ReplaceAll(piece.Text, content) } : piece;
+
     public override List<string> DecodeChain(List<string> tokens) => tokens.Select(t => pattern.ReplaceAll(t, content)).ToList();
 }
 
 /// <summary>Runs of &lt;0xXX&gt; tokens become UTF-8 text (invalid bytes → U+FFFD, a leading BOM dropped as TextDecoder does).</summary>
 internal sealed class ByteFallbackDecoder : Decoder
 {
+    public override TokenPiece Middle(TokenPiece piece) =>
+        piece.Bytes is null && TryParseByte(piece.Text, out var b) ? piece with { Bytes = [b] } : piece;
+
     public override List<string> DecodeChain(List<string> tokens)
     {
         var result = new List<string>(tokens.Count);
@@ -66,12 +76,18 @@ internal sealed class ByteFallbackDecoder : Decoder
 
 internal sealed class FuseDecoder : Decoder
 {
+    public override TokenPiece Middle(TokenPiece piece) => piece with { Fused = true };
+
     public override List<string> DecodeChain(List<string> tokens) => [string.Concat(tokens)];
 }
 
 /// <summary>Removes up to start/stop copies of a one-character content from each token's ends.</summary>
 internal sealed class StripDecoder(string content, int start, int stop) : Decoder
 {
+    // After Fuse there is one token for the whole text, whose ends are not this token's.
+    public override TokenPiece Middle(TokenPiece piece) =>
+        piece.Fused || piece.Bytes is not null ? piece : piece with { Text = DecodeChain([piece.Text])[0] };
+
     public override List<string> DecodeChain(List<string> tokens)
     {
         var result = new List<string>(tokens.Count);
@@ -102,6 +118,14 @@ internal sealed class StripDecoder(string content, int start, int stop) : Decode
 
 internal sealed class WordPieceDecoder(string prefix, bool cleanup) : Decoder
 {
+    public override TokenPiece Middle(TokenPiece piece)
+    {
+        if (piece.Bytes is not null)
+            return piece;
+        var text = prefix.Length > 0 && piece.Text.StartsWith(prefix, StringComparison.Ordinal) ? piece.Text[prefix.Length..] : " " + piece.Text;
+        return piece with { Text = cleanup ? CleanUp.Apply(text) : text };
+    }
+
     public override List<string> DecodeChain(List<string> tokens)
     {
         var result = new List<string>(tokens.Count);
@@ -123,12 +147,22 @@ internal sealed class WordPieceDecoder(string prefix, bool cleanup) : Decoder
 
 internal sealed class BpeSuffixDecoder(string suffix) : Decoder
 {
+    public override TokenPiece Middle(TokenPiece piece) =>
+        piece.Bytes is null && suffix.Length > 0 ? piece with { Text = piece.Text.Replace(suffix, " ", StringComparison.Ordinal) } : piece;
+
     public override List<string> DecodeChain(List<string> tokens) =>
         tokens.Select((t, i) => suffix.Length == 0 ? t : t.Replace(suffix, i == tokens.Count - 1 ? "" : " ", StringComparison.Ordinal)).ToList();
 }
 
 internal sealed class SequenceDecoder(Decoder[] steps) : Decoder
 {
+    public override TokenPiece Middle(TokenPiece piece)
+    {
+        foreach (var step in steps)
+            piece = step.Middle(piece);
+        return piece;
+    }
+
     public override List<string> DecodeChain(List<string> tokens)
     {
         foreach (var step in steps)

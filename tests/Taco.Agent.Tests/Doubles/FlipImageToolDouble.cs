@@ -1,12 +1,11 @@
-using Taco.Agent.Images;
 using Taco.Tools;
 using Taco.Tools.Values;
 
 namespace Taco.Agent.Tests.Doubles;
 
 /// <summary>
-/// Test double standing in for an image-producing tool (Crop, ZoomIn are not written
-/// yet): it flips the image upside down and hands the result to the conversation's
+/// Test double standing in for an image-producing tool (cheaper and more predictable
+/// than the real Crop): it flips the image upside down and hands the result to the conversation's
 /// image sink, which is the path under test.
 /// </summary>
 internal sealed class FlipImageToolDouble : ITool

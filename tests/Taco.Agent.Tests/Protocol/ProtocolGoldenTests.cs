@@ -2,8 +2,10 @@ using Taco.Agent.Protocol;
 using Taco.Agent.Tests.Goldens;
 using Taco.Tools;
 using Taco.Tools.Calculate;
+using Taco.Tools.Depth;
 using Taco.Tools.Ocr;
 using Taco.Tools.Ocr.Tesseract;
+using Taco.Tools.Regions;
 using Taco.Tools.Values;
 
 namespace Taco.Agent.Tests.Protocol;
@@ -32,6 +34,22 @@ public sealed class ProtocolGoldenTests
         var names = TacoStrings.ReferenceActionOrder;
         var descriptors = names.Select(n => new ToolDescriptor(n, "d", [], [])).ToList();
         Golden.AssertMatches("short-prompt-reference-actions.txt", Taco.RenderTaskPrompt(descriptors));
+    }
+
+    [Fact]
+    public void Every_registered_tool_is_offered_in_reference_order_and_nothing_else()
+    {
+        // Registered out of order, as the CLI's registry might be; the depth model is never loaded for a prompt.
+        var registry = new ToolRegistry()
+            .Add(new CalculateTool())
+            .Add(new ZoomInTool())
+            .Add(new EstimateRegionDepthTool(() => throw new InvalidOperationException("a prompt must not load the depth model")))
+            .Add(new CropTool())
+            .Add(new OcrTool(TesseractOcrEngine.Shared()));
+        var full = Taco with { PromptStyle = PromptStyle.Full };
+
+        Golden.AssertMatches("short-prompt-all-tools.txt", Taco.RenderTaskPrompt(Offered(Taco, registry)));
+        Golden.AssertMatches("full-prompt-all-tools.txt", full.RenderTaskPrompt(Offered(full, registry)));
     }
 
     [Fact]

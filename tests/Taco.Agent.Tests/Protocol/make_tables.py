@@ -141,10 +141,23 @@ goldens = {
     "parse-error-other-missing-name.txt": "OBSERVATION:\n" + 'The action has no "name". The output must be a JSON object such as {"thought": "...", "actions": [{"name": "...", "arguments": {...}}]}.' + OTHER_FIX,
 }
 
+BBOX = ("It should be a list of [left, top, right, bottom], where each value is a float between 0 and 1 to represent "
+        "the percentage of the image width/height and how far it is from the top left corner at [0, 0]")
+
 # Full prompt with OCR and Calculate offered: our action texts (src/Taco.Tools, Terminate in src/Taco.Agent) and our examples.
 ACTIONS = [
     ("OCR", "Extract texts from an image or return an empty string if no text is in the image. Note that the texts extracted may be incorrect or in the wrong order. It should be used as a reference only.",
      {"image": "the image to extract texts from"}, {"text": "the texts extracted from the image"}, [{"image": "image-0"}]),
+    ("EstimateRegionDepth", "Estimate the depth of a region in an image using DepthAnything model. It returns an estimated depth value of the region specified by the input bounding box. The smaller the value is, the closer the region is to the camera, and the larger the farther. This tool may help you to better reason about the spatial relationship, like which object is closer to the camera.",
+     {"image": "the image to get the depth from", "bbox": "the bbox of the region to get the depth from. " + BBOX},
+     {"depth": "the estimated depth of the region"}, [{"image": "image-0", "bbox": [0.3, 0.2, 0.5, 0.4]}]),
+    ("Crop", "Crop an image with the bounding box. It labels the cropped region with a bounding box and crops the region with some margins around the bounding box to help with contextual understanding of the region.",
+     {"image": "the image to crop", "bbox": "the bbox to crop. " + BBOX},
+     {"image": "the cropped image"}, [{"image": "image-0", "bbox": [0.33, 0.21, 0.58, 0.46]}]),
+    ("ZoomIn", "Zoom in on a region of the input image. This tool first crops the specified region from the image with the bounding box and then resizes the cropped region to create the zoom effect. It also adds some margins around the cropped region to help with contextual understanding of the region.",
+     {"image": "the image to zoom in on", "bbox": "The bbox should be a list of [left, top, right, bottom], where each value is a float between 0 and 1 to represent the percentage of the image width/height and how far it is from the top left corner at [0, 0]",
+      "zoom_factor": "the factor to zoom in by. It should be greater than 1"},
+     {"image": "the zoomed in image"}, [{"image": "image-0", "bbox": [0.4, 0.3, 0.5, 0.4], "zoom_factor": 2}]),
     ("Calculate", "Calculate a math expression.", {"expression": "the math expression to calculate"},
      {"result": "the result of the calculation"}, [{"expression": "50 / 3.65"}, {"expression": "(12.5 + 7.25) * 3"}]),
     ("Terminate", "Conclude the task and give the final answer.", {"answer": "the final answer"},
@@ -160,6 +173,14 @@ DEMOS = [
     ("The sign in image-0 says each box holds 12 apples. How many apples are in 7 boxes?", [
         ("Seven boxes of 12 apples each: I multiply 12 by 7.", "Calculate", {"expression": "12 * 7"}, {"result": 84}),
         ("There are 84 apples.", "Terminate", {"answer": "84"}, None)]),
+    ("In image-0, which is closer to the camera, the bicycle on the left or the bench on the right?", [
+        ("I will estimate the depth of the bicycle's region first.", "EstimateRegionDepth", {"image": "image-0", "bbox": [0.05, 0.45, 0.35, 0.9]}, {"depth": 0.21}),
+        ("Now the depth of the bench's region.", "EstimateRegionDepth", {"image": "image-0", "bbox": [0.6, 0.5, 0.95, 0.75]}, {"depth": 0.58}),
+        ("The bicycle's depth (0.21) is smaller than the bench's (0.58), so the bicycle is closer.", "Terminate", {"answer": "the bicycle"}, None)]),
+    ("What is the price on the small tag in the lower right of image-0?", [
+        ("The tag is small; I will zoom in on it first.", "ZoomIn", {"image": "image-0", "bbox": [0.7, 0.75, 0.9, 0.9], "zoom_factor": 3}, {"image": "image-1: <image>"}),
+        ("Now I read the text of the zoomed tag.", "OCR", {"image": "image-1"}, {"text": "SALE $4.99"}),
+        ("The tag says $4.99.", "Terminate", {"answer": "$4.99"}, None)]),
 ]
 
 
@@ -198,6 +219,10 @@ def full_prompt(offered):
 
 goldens["full-prompt-ocr-calculate.txt"] = full_prompt({"OCR", "Calculate", "Terminate"})
 goldens["full-prompt-calculate-only.txt"] = full_prompt({"Calculate", "Terminate"})
+# Every tool taco registers (taco tools list), as `taco ask` offers them by default.
+ALL_TOOLS = {"OCR", "EstimateRegionDepth", "Crop", "ZoomIn", "Calculate", "Terminate"}
+goldens["short-prompt-all-tools.txt"] = SHORT.format("OCR, EstimateRegionDepth, Crop, ZoomIn, Calculate, Terminate")
+goldens["full-prompt-all-tools.txt"] = full_prompt(ALL_TOOLS)
 
 os.makedirs(GOLDENS, exist_ok=True)
 for name, text in goldens.items():

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using Taco.Inference.Models;
+
+namespace Taco.Cli.Infrastructure;
+
+/// <summary>
+/// The options <c>ask</c>, <c>batch</c> and <c>eval</c> share (model, decoding, budgets, tools,
+/// traces). Each reads its default from <c>TACO_*</c> / <c>taco.json</c> (<see cref="TacoConfig"/>).
+/// A new switch for all three commands is one declaration here, <c>Flag("--name", "…")</c>, read
+/// with <see cref="AgentRunSettings.Flag"/> where the run is built (<see cref="QuestionRunner"/>).
+/// </summary>
+internal static class AgentRunOptions
+{
+    // First: the initializers below register into it in declaration order.
+    private static readonly List<Option> Registered = [];
+
+    public static Option<DirectoryInfo?> Model { get; } = Add(new Option<DirectoryInfo?>("--model", "-m")
+    {
+        Description = "The model directory (transformers.js / onnx-community layout); default $TACO_MODEL or \"model\" in taco.json. Required until taco ships a default model.",
+    });
+
+    public static Option<string?> Dtype { get; } = Add(new Option<string?>("--dtype") { Description = "Weight variant: fp32, fp16, q8, q4, q4f16 (default: the best one present)." });
+
+    public static Option<int> MaxSteps { get; } = Add(new Option<int>("--max-steps") { Description = "Most model replies per question.", DefaultValueFactory = _ => 10 });
+
+    public static Option<int?> MaxNewTokens { get; } = Add(new Option<int?>("--max-new-tokens") { Description = "Most tokens per model reply (default: the model's generation_config.json, else 256)." });
+
+    public static Option<float> Temperature { get; } = Add(new Option<float>("--temperature") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => 0f });
+
+    public static Option<int?> Seed { get; } = Add(new Option<int?>("--seed") { Description = "Seed that makes sampled runs reproducible." });
+
+    public static Option<string[]> Tools { get; } = Add(new Option<string[]>("--tools")
+    {
+        Description = "Offer only these tools (comma-separated or repeated), e.g. --tools OCR,Calculate.",
+    });
+
+    public static Option<DirectoryInfo?> TraceDir { get; } = Add(new Option<DirectoryInfo?>("--trace-dir") { Description = "Write trace.jsonl and the images of the run to this directory, for taco replay (batch and eval: a folder per item id)." });
+
+    public static Option<double?> TimeBudget { get; } = Add(new Option<double?>("--time-budget") { Description = "Seconds the whole question may take." });
+
+    public static IReadOnlyList<Option> All => Registered;
+
+    public static void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in Registered)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Resolves and checks the options; the model directory is required (exit 4 without it).</summary>
+    public static AgentRunSettings Read(OptionValues values)
+    {
+        var model = values.Get(Model)
+            ?? throw new CliException(
+                ExitCodes.MissingDependency,
+                "a model directory is required: pass --model <dir>, set TACO_MODEL or \"model\" in taco.json (taco does not ship a default model yet).");
+        var maxSteps = values.Get(MaxSteps);
+        if (maxSteps < 1)
+        {
+            throw new CliException(ExitCodes.BadInput, "--max-steps must be at least 1.");
+        }
+
+        if (values.Get(MaxNewTokens) is < 1)
+        {
+            throw new CliException(ExitCodes.BadInput, "--max-new-tokens must be at least 1.");
+        }
+
+        var temperature = values.Get(Temperature);
+        if (temperature < 0 || !float.IsFinite(temperature))
+        {
+            throw new CliException(ExitCodes.BadInput, "--temperature must be 0 or more.");
+        }
+
+        ModelDtype? dtype = null;
+        if (values.Get(Dtype) is { } dtypeName)
+        {
+            try
+            {
+                dtype = ModelDirectory.ParseDtype(dtypeName);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException(ExitCodes.BadInput, e.Message.Split(" (Parameter", 2)[0]);
+            }
+        }
+
+        return new AgentRunSettings(values)
+        {
+            ModelDirectory = model.FullName,
+            Dtype = dtype,
+            MaxSteps = maxSteps,
+            MaxNewTokens = values.Get(MaxNewTokens),
+            Temperature = temperature,
+            Seed = values.Get(Seed),
+            Tools = [.. (values.Get(Tools) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)],
+            TimeBudget = values.Get(TimeBudget) is { } seconds
+                ? seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new CliException(ExitCodes.BadInput, "--time-budget must be positive.")
+                : null,
+            TraceDirectory = values.Get(TraceDir)?.FullName,
+        };
+    }
+
+    private static Option<T> Add<T>(Option<T> option)
+    {
+        Registered.Add(option);
+        return option;
+    }
+
+    /// <summary>A switch shared by ask, batch and eval (off unless given, or set in TACO_* / taco.json).</summary>
+    private static Option<bool> Flag(string name, string description) => Add(new Option<bool>(name) { Description = description });
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace Taco.Cli.Infrastructure;
+
+/// <summary>One line of a batch's output: what became of one item (snake_case JSON).</summary>
+internal sealed record BatchResult
+{
+    public const string Answered = "answered";
+    public const string NoAnswer = "no_answer";
+    public const string Failed = "failed";
+
+    public required string Id { get; init; }
+
+    /// <summary><see cref="Answered"/>, <see cref="NoAnswer"/> (budget used up) or <see cref="Failed"/> (see <see cref="Error"/>).</summary>
+    public required string Status { get; init; }
+
+    public string? Answer { get; init; }
+
+    /// <summary>The agent's exit reason (answered, max_replies, stalled, timed_out, model_error); null when the item never ran.</summary>
+    public string? ExitReason { get; init; }
+
+    public bool AnswerFromFallback { get; init; }
+
+    public string? Error { get; init; }
+
+    public required string Question { get; init; }
+
+    public ImmutableArray<string> Images { get; init; } = [];
+
+    public int Steps { get; init; }
+
+    /// <summary>Per tool the model called: calls and failed calls.</summary>
+    public ImmutableSortedDictionary<string, ToolUse> Tools { get; init; } = ImmutableSortedDictionary<string, ToolUse>.Empty;
+
+    public int PrefilledTokens { get; init; }
+
+    public int GeneratedTokens { get; init; }
+
+    public double ElapsedMilliseconds { get; init; }
+
+    /// <summary>The item's trace directory, with <c>--trace-dir</c>.</summary>
+    [JsonPropertyName("trace")]
+    public string? TraceDirectory { get; init; }
+
+    internal sealed record ToolUse(int Calls, int Failures);
+}

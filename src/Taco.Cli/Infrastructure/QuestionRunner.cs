@@ -1,0 +1,124 @@
+using Taco.Agent.Caching;
+using Taco.Agent.Protocol;
+using Taco.Agent.Runs;
+using Taco.Agent.Tracing;
+using Taco.Cli.Models;
+using Taco.Inference;
+using Taco.Inference.Generation;
+using Taco.Onnx;
+using Taco.Tools;
+
+namespace Taco.Cli.Infrastructure;
+
+/// <summary>
+/// One loaded model, the real tools and the agent built from <see cref="AgentRunSettings"/>, answering
+/// any number of questions — one at a time (<c>ask</c>) or several at once (<c>batch</c>, <c>eval</c>).
+/// The ONNX sessions, the tokenizer, the agent and the tool cache are safe to share; each question
+/// gets its own conversation and KV cache.
+/// </summary>
+internal sealed class QuestionRunner : IDisposable
+{
+    private readonly VisionLanguageModel _vlm;
+    private readonly VlmActionModel _model;
+    private readonly CotaAgent _agent;
+
+    private QuestionRunner(VisionLanguageModel vlm, VlmActionModel model, CotaAgent agent, ToolRegistry registry)
+    {
+        _vlm = vlm;
+        _model = model;
+        _agent = agent;
+        Registry = registry;
+    }
+
+    public ToolRegistry Registry { get; }
+
+    public AgentOptions AgentOptions => _agent.Options;
+
+    /// <summary>
+    /// Builds the tools, checks the tool subset (bad input), then loads the model (model error).
+    /// Call after the inputs are checked, so bad input never waits for a model to load.
+    /// </summary>
+    public static QuestionRunner Create(CliContext context, AgentRunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        var registry = CliTools.CreateRegistry(context);
+        var profile = ProtocolProfile.Taco;
+        if (settings.Tools.Count > 0)
+        {
+            var unknown = settings.Tools.Where(n => n != TacoStrings.TerminateName && !registry.TryGet(n, out _)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new CliException(ExitCodes.BadInput, $"unknown tool(s) {string.Join(", ", unknown)} in --tools; the tools are {string.Join(", ", registry.Names)}.");
+            }
+
+            profile = profile with { OfferedActions = [.. settings.Tools] };
+        }
+
+        var options = new AgentOptions
+        {
+            Profile = profile,
+            MaxReplies = settings.MaxSteps,
+            TimeBudget = settings.TimeBudget,
+            Cache = new ToolResultCache(),
+        };
+
+        var vlm = LoadModel(context, settings);
+        try
+        {
+            var generation = new GenerationOptions
+            {
+                MaxNewTokens = settings.MaxNewTokens,
+                Temperature = settings.Temperature,
+                Seed = settings.Seed,
+            };
+            var model = new VlmActionModel(vlm, generation);
+            return new QuestionRunner(vlm, model, new CotaAgent(model, registry, options), registry);
+        }
+        catch
+        {
+            vlm.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Answers one question; with <paramref name="traceDirectory"/>, writes a replayable trace there.</summary>
+    public async Task<AgentOutcome> AskAsync(
+        IReadOnlyList<PixelBuffer> images,
+        string question,
+        IAgentObserver? observer,
+        string? traceDirectory,
+        CancellationToken cancellationToken)
+    {
+        if (traceDirectory is null)
+        {
+            return await _agent.RunAsync(images, question, observer, cancellationToken).ConfigureAwait(false);
+        }
+
+        var trace = new JsonlTraceWriter(traceDirectory, writeInputImages: true);
+        CliTools.RecordDepthMapsIn(trace);
+        await using (trace.ConfigureAwait(false))
+        {
+            IAgentObserver fan = observer is null ? trace : new ObserverFan([observer, trace]);
+            return await _agent.RunAsync(images, question, fan, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _model.Dispose();
+        _vlm.Dispose();
+    }
+
+    private static VisionLanguageModel LoadModel(CliContext context, AgentRunSettings settings)
+    {
+        try
+        {
+            return VisionLanguageModel.Load(settings.ModelDirectory, new ModelLoadOptions { Dtype = settings.Dtype, Runtime = context.Runtime });
+        }
+        catch (OrtException e)
+        {
+            throw new CliException(ExitCodes.ModelError, $"the model in {settings.ModelDirectory} cannot be loaded by ONNX Runtime: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+}

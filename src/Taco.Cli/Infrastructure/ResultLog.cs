@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using Taco.Agent.Tracing;
+
+namespace Taco.Cli.Infrastructure;
+
+/// <summary>
+/// The batch output: JSON Lines appended one whole line per finished item and flushed at once, so
+/// a killed run loses nothing it finished. Opening with resume drops a torn last line (a run killed
+/// mid-write) and reports the ids already done.
+/// </summary>
+internal sealed class ResultLog : IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly Lock _gate = new();
+
+    private ResultLog(string path, FileStream stream, IReadOnlyList<BatchResult> existing)
+    {
+        Path = path;
+        _stream = stream;
+        Existing = existing;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Results already in the file when it was opened (with resume).</summary>
+    public IReadOnlyList<BatchResult> Existing { get; }
+
+    public static ResultLog Open(string path, bool resume, bool overwrite)
+    {
+        if (resume && overwrite)
+        {
+            throw new CliException(ExitCodes.BadInput, "--resume continues the output and --overwrite replaces it: pass one of them.");
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new CliException(ExitCodes.BadInput, $"the output {path} is a directory; give a file name.");
+        }
+
+        var exists = File.Exists(path);
+        if (exists && !resume && !overwrite)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{path} already exists: pass --resume to continue it or --overwrite to start over.");
+        }
+
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        var existing = new List<BatchResult>();
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, exists && resume ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.BadInput, $"the output {path} cannot be written: {e.Message}");
+        }
+
+        if (exists && resume)
+        {
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            var complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+            var lineNumber = 0;
+            foreach (var line in Encoding.UTF8.GetString(bytes, 0, complete).Split('\n'))
+            {
+                lineNumber++;
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                existing.Add(ParseLine(line) ?? throw Corrupt(stream, path, lineNumber));
+            }
+
+            // A run killed in the middle of a line leaves it without its newline: that item runs again.
+            stream.SetLength(complete);
+            stream.Seek(0, SeekOrigin.End);
+        }
+
+        return new ResultLog(path, stream, existing);
+    }
+
+    public void Append(BatchResult result)
+    {
+        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(result, TraceJson.Options) + "\n");
+        lock (_gate)
+        {
+            // One write of the whole line, then out of our buffers: kill -9 after this loses nothing.
+            _stream.Write(line);
+            _stream.Flush();
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    internal static BatchResult? ParseLine(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<BatchResult>(line, TraceJson.Options) is { Id.Length: > 0 } result ? result : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static CliException Corrupt(FileStream stream, string path, int lineNumber)
+    {
+        stream.Dispose();
+        return new CliException(ExitCodes.BadInput, FormattableString.Invariant($"{path}:{lineNumber} is not a taco batch result; not resuming over it (pass --overwrite to start over, or another --output)."));
+    }
+}

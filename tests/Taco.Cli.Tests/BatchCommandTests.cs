@@ -1,0 +1,223 @@
+using System.Text.Json;
+using Taco.Cli.Commands;
+using Taco.Cli.Infrastructure;
+
+namespace Taco.Cli.Tests;
+
+/// <summary>
+/// taco batch over the tiny random model and the real tools: the answers are arbitrary, so these
+/// tests pin what batch promises — one line per item, resumable, concurrent, sharded, failures
+/// recorded — never what the model says.
+/// </summary>
+public sealed class BatchCommandTests : IDisposable
+{
+    private readonly BatchFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void A_folder_gets_one_line_per_image_next_to_it_and_a_bad_image_is_recorded_not_fatal()
+    {
+        var folder = _fixture.Folder(3);
+        File.WriteAllText(Path.Combine(folder, "broken.png"), "not an image");
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "not an image either, and not a .png");
+
+        var (code, output, error) = CliRunner.InProcess(["batch", folder, "--question", "What is this?", .. BatchFixture.Model()]);
+
+        Assert.True(code == ExitCodes.ItemsFailed, $"exit {code}: {error}");
+        Assert.Equal(string.Empty, output);
+        var outputPath = Path.Combine(_fixture.Root, "images.answers.jsonl");
+        var lines = BatchFixture.ReadResults(outputPath);
+        Assert.Equal(["broken.png", "img-00.png", "img-01.png", "img-02.png"], lines.Select(l => l.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        var broken = lines.Single(l => l.GetProperty("id").GetString() == "broken.png");
+        Assert.Equal("failed", broken.GetProperty("status").GetString());
+        Assert.Contains("broken.png", broken.GetProperty("error").GetString(), StringComparison.Ordinal);
+        foreach (var line in lines.Where(l => l.GetProperty("id").GetString() != "broken.png"))
+        {
+            Assert.Contains(line.GetProperty("status").GetString(), new[] { "answered", "no_answer" });
+            Assert.Equal("What is this?", line.GetProperty("question").GetString());
+            Assert.InRange(line.GetProperty("steps").GetInt32(), 1, 2);
+        }
+
+        Assert.Equal(3, lines.Count(l => l.GetProperty("status").GetString() is "answered" or "no_answer"));
+        Assert.Contains("1 failed", error, StringComparison.Ordinal);
+        Assert.Contains("[4/4]", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_without_a_question_is_bad_input()
+    {
+        var folder = _fixture.Folder(1);
+        var (code, _, error) = CliRunner.InProcess(["batch", folder, .. BatchFixture.Model()]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal($"taco: {folder} is a folder of images: pass the question with --question \"…\".\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\"}\n{\"id\": \"b\", \"image\": ", "items.jsonl:2 is not valid JSON")]
+    [InlineData("{\"id\": \"a\", \"question\": \"q\"}", "items.jsonl:1 has no \"image\"")]
+    [InlineData("{\"id\": \"a\", \"image\": \"x.png\"}", "items.jsonl:1 has no question")]
+    [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\"}\n{\"id\": \"a\", \"image\": \"y.png\", \"question\": \"q\"}", "the id \"a\" appears 2 times")]
+    [InlineData("[1, 2]", "items.jsonl:1 must be a JSON object")]
+    public void A_malformed_item_file_is_one_line_of_bad_input_before_any_work(string content, string expected)
+    {
+        var path = Path.Combine(_fixture.Root, "items.jsonl");
+        File.WriteAllText(path, content);
+        var (code, _, error) = CliRunner.InProcess(["batch", path, .. BatchFixture.Model()]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(File.Exists(Path.Combine(_fixture.Root, "items.answers.jsonl")));
+    }
+
+    [Fact]
+    public void A_csv_file_gives_each_row_its_images_and_question()
+    {
+        var a = Path.GetFileName(_fixture.Image(0));
+        var b = Path.GetFileName(_fixture.Image(1));
+        var csv = Path.Combine(_fixture.Root, "images", "items.csv");
+        File.WriteAllText(csv, $"id,images,question\r\nboth,{a};{b},\"Which is cheaper, A or B?\"\r\nquoted,{a},\"He said \"\"hi\"\"\nthen left\"\r\n");
+
+        var (code, _, error) = CliRunner.InProcess(["batch", csv, .. BatchFixture.Model(maxSteps: 1)]);
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
+        var lines = BatchFixture.ReadResults(Path.Combine(_fixture.Root, "images", "items.answers.jsonl")).ToDictionary(l => l.GetProperty("id").GetString()!);
+        Assert.Equal("Which is cheaper, A or B?", lines["both"].GetProperty("question").GetString());
+        Assert.Equal(2, lines["both"].GetProperty("images").GetArrayLength());
+        Assert.Equal("He said \"hi\"\nthen left", lines["quoted"].GetProperty("question").GetString());
+    }
+
+    [Fact]
+    public void An_existing_output_is_never_overwritten_without_resume_or_overwrite()
+    {
+        var items = _fixture.Items(2);
+        var output = Path.Combine(_fixture.Root, "out.jsonl");
+        File.WriteAllText(output, "precious\n");
+
+        var (code, _, error) = CliRunner.InProcess(["batch", items, "--output", output, .. BatchFixture.Model()]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal($"taco: {output} already exists: pass --resume to continue it or --overwrite to start over.\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal("precious\n", File.ReadAllText(output));
+
+        (code, _, error) = CliRunner.InProcess(["batch", items, "--output", output, "--resume", .. BatchFixture.Model()]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains($"{output}:1 is not a taco batch result", error, StringComparison.Ordinal);
+        Assert.Equal("precious\n", File.ReadAllText(output));
+
+        (code, _, error) = CliRunner.InProcess(["batch", items, "--output", output, "--overwrite", .. BatchFixture.Model()]);
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Equal(2, BatchFixture.ReadResults(output).Count);
+    }
+
+    [Theory]
+    [InlineData("--shard", "3/2", "--shard takes i/n with 1 <= i <= n")]
+    [InlineData("--shard", "0/2", "--shard takes i/n")]
+    [InlineData("--concurrency", "0", "--concurrency must be at least 1.")]
+    [InlineData("--resume", "--overwrite", "pass one of them")]
+    public void Bad_batch_options_are_bad_input(string option, string value, string expected)
+    {
+        var items = _fixture.Items(1);
+        var (code, _, error) = CliRunner.InProcess(["batch", items, option, value, .. BatchFixture.Model()]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resume_drops_a_torn_last_line_and_does_that_item_again()
+    {
+        var items = _fixture.Items(3);
+        var (code, _, error) = CliRunner.InProcess(["batch", items, "-j", "1", .. BatchFixture.Model()]);
+        Assert.True(code == ExitCodes.Success, error);
+        var output = Path.Combine(_fixture.Root, "items.answers.jsonl");
+        var complete = File.ReadAllLines(output);
+
+        // As if killed while writing the second line.
+        File.WriteAllText(output, complete[0] + "\n" + complete[1][..(complete[1].Length / 2)]);
+        (code, _, error) = CliRunner.InProcess(["batch", items, "--resume", "-j", "1", .. BatchFixture.Model()]);
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("1 item(s) already done, 2 to go", error, StringComparison.Ordinal);
+        var resumed = File.ReadAllLines(output);
+        Assert.Equal(complete[0], resumed[0]);
+        Assert.Equal(["item-00", "item-01", "item-02"], BatchFixture.ReadResults(output).Select(l => l.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(Fingerprints(complete), Fingerprints(resumed));
+    }
+
+    [Fact]
+    public void Two_workers_give_the_same_answers_and_model_texts_as_one()
+    {
+        var items = _fixture.Items(4);
+        var one = Path.Combine(_fixture.Root, "one.jsonl");
+        var two = Path.Combine(_fixture.Root, "two.jsonl");
+        var (code1, _, error1) = CliRunner.InProcess(["batch", items, "-j", "1", "-o", one, "--trace-dir", Path.Combine(_fixture.Root, "t1"), .. BatchFixture.Model(maxSteps: 3, maxNewTokens: 12)]);
+        var (code2, _, error2) = CliRunner.InProcess(["batch", items, "-j", "2", "-o", two, "--trace-dir", Path.Combine(_fixture.Root, "t2"), .. BatchFixture.Model(maxSteps: 3, maxNewTokens: 12)]);
+        Assert.True(code1 == ExitCodes.Success, error1);
+        Assert.True(code2 == ExitCodes.Success, error2);
+
+        Assert.Equal(Fingerprints(File.ReadAllLines(one)), Fingerprints(File.ReadAllLines(two)));
+        foreach (var id in new[] { "item-00", "item-01", "item-02", "item-03" })
+        {
+            Assert.Equal(ModelTexts(Path.Combine(_fixture.Root, "t1", id)), ModelTexts(Path.Combine(_fixture.Root, "t2", id)));
+        }
+
+        // The items differ (images and questions), so equal texts are not a model that ignores its input.
+        Assert.True(new[] { "item-00", "item-01", "item-02", "item-03" }.Select(id => string.Join("\n", ModelTexts(Path.Combine(_fixture.Root, "t1", id)))).Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public void Shards_partition_the_items()
+    {
+        var items = _fixture.Items(7);
+        var seen = new List<string>();
+        for (var shard = 1; shard <= 3; shard++)
+        {
+            var (code, _, error) = CliRunner.InProcess(["batch", items, "--shard", $"{shard}/3", .. BatchFixture.Model(maxSteps: 1, maxNewTokens: 4)]);
+            Assert.True(code == ExitCodes.Success, error);
+            var ids = BatchFixture.ReadResults(Path.Combine(_fixture.Root, $"items.answers.shard-{shard}-of-3.jsonl")).Select(l => l.GetProperty("id").GetString()!).ToList();
+            Assert.NotEmpty(ids);
+            seen.AddRange(ids);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"item-{i:00}"), seen.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Shard_selection_is_every_nth_item_and_default_outputs_sit_next_to_the_input()
+    {
+        Assert.Equal([1, 4, 7], Shard.Parse("2/3").Select(Enumerable.Range(0, 9).ToList()));
+        Assert.Equal("/data/photos.answers.jsonl", BatchCommand.DefaultOutput("/data/photos.jsonl", null));
+        Assert.Equal("/data/photos.answers.shard-2-of-3.jsonl", BatchCommand.DefaultOutput("/data/photos.csv", new Shard(2, 3)));
+        Assert.Equal(_fixture.Root + ".answers.jsonl", BatchCommand.DefaultOutput(_fixture.Root + "/", null));
+    }
+
+    [Fact]
+    public void Trace_folder_names_are_safe_and_distinct()
+    {
+        Assert.Equal("item-01", BatchRunner.TraceFolderName("item-01"));
+        var a = BatchRunner.TraceFolderName("a/b");
+        var b = BatchRunner.TraceFolderName("a:b");
+        Assert.StartsWith("a_b-", a, StringComparison.Ordinal);
+        Assert.NotEqual(a, b);
+        Assert.DoesNotContain("..", BatchRunner.TraceFolderName(".."), StringComparison.Ordinal);
+    }
+
+    /// <summary>What must not depend on scheduling: per id, the outcome and the tokens generated.</summary>
+    internal static List<string> Fingerprints(IEnumerable<string> lines) =>
+        [.. lines.Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(r => string.Join(
+                "|",
+                r.GetProperty("id").GetString(),
+                r.GetProperty("status").GetString(),
+                r.TryGetProperty("answer", out var a) ? a.GetString() : "-",
+                r.GetProperty("steps").GetInt32(),
+                r.GetProperty("generated_tokens").GetInt32(),
+                r.GetProperty("prefilled_tokens").GetInt32()))
+            .Order(StringComparer.Ordinal)];
+
+    private static List<string> ModelTexts(string traceDir) =>
+        [.. File.ReadAllLines(Path.Combine(traceDir, "trace.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(r => r.TryGetProperty("model_text", out _))
+            .Select(r => r.GetProperty("model_text").GetString()!)];
+}

@@ -1,0 +1,163 @@
+using Taco.Cli.Infrastructure;
+
+namespace Taco.Cli.Tests;
+
+/// <summary>
+/// Option defaults: command line, then TACO_* variables, then taco.json (working directory, then
+/// $XDG_CONFIG_HOME/taco or ~/.config/taco), then the built-in default. The end-to-end tests run a
+/// child taco whose error message names the model directory that won.
+/// </summary>
+public sealed class ConfigTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("taco-config").FullName;
+
+    public ConfigTests()
+    {
+        Directory.CreateDirectory(Work);
+        Directory.CreateDirectory(Path.Combine(Xdg, "taco"));
+    }
+
+    private string Work => Path.Combine(_root, "work");
+
+    private string Xdg => Path.Combine(_root, "xdg");
+
+    private static string Board => Path.Combine(AppContext.BaseDirectory, "Fixtures", "price-board.png");
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Without_any_source_the_model_is_required_and_the_error_names_every_way_to_give_it()
+    {
+        var (code, _, error) = Ask();
+        Assert.Equal(ExitCodes.MissingDependency, code);
+        Assert.Equal("taco: a model directory is required: pass --model <dir>, set TACO_MODEL or \"model\" in taco.json (taco does not ship a default model yet).\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void The_working_directory_file_wins_over_the_xdg_file_and_relative_paths_are_relative_to_the_file()
+    {
+        File.WriteAllText(Path.Combine(Xdg, "taco", "taco.json"), """{"model": "from-xdg"}""");
+        Assert.Contains($"Model directory not found: {Path.Combine(Xdg, "taco", "from-xdg")}", Ask().Error, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(Work, "taco.json"), """{"model": "from-cwd", "max-steps": 3}""");
+        var (code, _, error) = Ask();
+        Assert.Equal(ExitCodes.ModelError, code);
+        Assert.Contains($"Model directory not found: {Path.Combine(Work, "from-cwd")}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_environment_wins_over_the_file_and_the_command_line_wins_over_both()
+    {
+        File.WriteAllText(Path.Combine(Work, "taco.json"), """{"model": "from-file"}""");
+        var env = new Dictionary<string, string?> { ["TACO_MODEL"] = "/nonexistent/from-env" };
+        Assert.Contains("Model directory not found: /nonexistent/from-env", Ask(env).Error, StringComparison.Ordinal);
+        Assert.Contains("Model directory not found: /nonexistent/from-cli", Ask(env, "--model", "/nonexistent/from-cli").Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_value_names_its_source_and_a_command_line_value_overrides_it()
+    {
+        File.WriteAllText(Path.Combine(Work, "taco.json"), """{"model": "/nonexistent/m", "max-steps": "many"}""");
+        var (code, _, error) = Ask();
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal($"taco: \"max-steps\" in {Path.Combine(Work, "taco.json")} must be a whole number, not 'many'.\n", error.ReplaceLineEndings("\n"));
+
+        var env = new Dictionary<string, string?> { ["TACO_MAX_STEPS"] = "0" };
+        (code, _, error) = Ask(env);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal("taco: --max-steps must be at least 1.\n", error.ReplaceLineEndings("\n"));
+
+        (code, _, _) = Ask(env, "--max-steps", "2");
+        Assert.Equal(ExitCodes.ModelError, code);
+    }
+
+    [Theory]
+    [InlineData("{\"model\": \"m\",\n  oops}", "is not valid JSON at line 2; fix or delete it.")]
+    [InlineData("[\"model\"]", "must hold one JSON object of option defaults")]
+    [InlineData("{\"model\": {\"path\": \"m\"}}", "\"model\" in")]
+    public void A_broken_config_file_is_one_line_and_exit_2(string content, string expected)
+    {
+        File.WriteAllText(Path.Combine(Work, "taco.json"), content);
+        var (code, output, error) = Ask();
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("env")]
+    public void An_unknown_ocr_engine_from_the_environment_or_the_file_is_bad_input(string source)
+    {
+        var env = new Dictionary<string, string?> { ["TACO_OCR_ENGINE"] = source == "env" ? "magic" : null };
+        if (source == "file")
+        {
+            File.WriteAllText(Path.Combine(Work, "taco.json"), """{"ocr-engine": "magic"}""");
+        }
+
+        var (code, _, error) = CliRunner.ChildProcessIn(Work, Environment(env), "tools", "run", "OCR", Board);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal("taco: unknown OCR engine 'magic' (from $TACO_OCR_ENGINE or \"ocr-engine\" in taco.json); choose auto, ppocr or tesseract.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Doctor_shows_which_config_file_was_used()
+    {
+        File.WriteAllText(Path.Combine(Xdg, "taco", "taco.json"), """{"model": "m", "seed": 4}""");
+        var (_, output, error) = CliRunner.ChildProcessIn(Work, Environment(), "doctor");
+        Assert.Contains($"config: {Path.Combine(Xdg, "taco", "taco.json")} (sets model, seed)", output, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(Work, "taco.json"), "{");
+        var (code, broken, _) = CliRunner.ChildProcessIn(Work, Environment(), "doctor");
+        Assert.Contains("FAIL config: " + Path.Combine(Work, "taco.json") + " is not valid JSON", broken, StringComparison.Ordinal);
+        Assert.True(code is ExitCodes.BadInput or ExitCodes.MissingDependency, error);
+    }
+
+    [Fact]
+    public void Lookup_reads_the_environment_first_then_the_file()
+    {
+        File.WriteAllText(Path.Combine(Work, "taco.json"), """{"tools": ["OCR", "Calculate"], "json": true, "temperature": 0.5, "trace-dir": "traces"}""");
+        var env = new Dictionary<string, string?> { ["XDG_CONFIG_HOME"] = Xdg, ["TACO_TEMPERATURE"] = "0.7" };
+        var config = TacoConfig.Load(Work, k => env.GetValueOrDefault(k));
+        Assert.Equal(Path.Combine(Work, "taco.json"), config.Path);
+        Assert.Equal(("OCR,Calculate", $"\"tools\" in {config.Path}"), config.Lookup("--tools"));
+        Assert.Equal(("true", $"\"json\" in {config.Path}"), config.Lookup("json"));
+        Assert.Equal(("0.7", "$TACO_TEMPERATURE"), config.Lookup("temperature"));
+        Assert.Equal(Path.Combine(Work, "traces"), config.Lookup("trace-dir", isPath: true)!.Value.Text);
+        Assert.Null(config.Lookup("seed"));
+        Assert.Equal("TACO_MAX_NEW_TOKENS", TacoConfig.VariableName("--max-new-tokens"));
+    }
+
+    [Fact]
+    public void Search_paths_honour_xdg_config_home_and_fall_back_to_home_config()
+    {
+        Assert.Equal(["/w/taco.json", "/x/taco/taco.json"], TacoConfig.SearchPaths("/w", k => k == "XDG_CONFIG_HOME" ? "/x" : k == "HOME" ? "/h" : null));
+        Assert.Equal(["/w/taco.json", "/h/.config/taco/taco.json"], TacoConfig.SearchPaths("/w", k => k == "HOME" ? "/h" : null));
+        // The XDG spec ignores a relative XDG_CONFIG_HOME.
+        Assert.Equal(["/w/taco.json", "/h/.config/taco/taco.json"], TacoConfig.SearchPaths("/w", k => k == "XDG_CONFIG_HOME" ? "rel" : k == "HOME" ? "/h" : null));
+        Assert.Null(TacoConfig.Load(Work, k => k == "XDG_CONFIG_HOME" ? Xdg : null).Path);
+    }
+
+    private Dictionary<string, string?> Environment(Dictionary<string, string?>? extra = null)
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["XDG_CONFIG_HOME"] = Xdg,
+            ["TACO_MODEL"] = null,
+            ["TACO_MAX_STEPS"] = null,
+            ["TACO_SEED"] = null,
+            ["TACO_TEMPERATURE"] = null,
+            ["TACO_TOOLS"] = null,
+        };
+        foreach (var (k, v) in extra ?? [])
+        {
+            env[k] = v;
+        }
+
+        return env;
+    }
+
+    private (int ExitCode, string Output, string Error) Ask(Dictionary<string, string?>? env = null, params string[] extra) =>
+        CliRunner.ChildProcessIn(Work, Environment(env), ["ask", Board, "What does diesel cost?", "--ocr-engine", "tesseract", .. extra]);
+}

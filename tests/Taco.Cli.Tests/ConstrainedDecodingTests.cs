@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using Taco.Agent.Constraints;
+using Taco.Agent.Images;
+using Taco.Agent.Models;
+using Taco.Agent.Protocol;
+using Taco.Agent.Runs;
+using Taco.Cli.Infrastructure;
+using Taco.Cli.Models;
+using Taco.Inference;
+using Taco.Inference.Generation;
+using Taco.Tools;
+using Xunit.Abstractions;
+
+namespace Taco.Cli.Tests;
+
+/// <summary>
+/// Constrained decoding on the tiny random-weight models (real ONNX Runtime): whatever random text the
+/// weights favour, sampled replies at temperature 1 parse and name only the step's actions and images.
+/// </summary>
+public sealed class ConstrainedDecodingTests(ITestOutputHelper output)
+{
+    private const int Samples = 100;
+    private const int MaxNewTokens = 112;
+
+    private static string Board => Path.Combine(AppContext.BaseDirectory, "Fixtures", "price-board.png");
+
+    private static string Model(string name) => Path.Combine(ModelsCommandTests.RepoRoot(), "models", name);
+
+    [Theory]
+    [InlineData("tiny-llava")]
+    [InlineData("tiny-idefics3")]
+    public async Task Sampled_replies_at_temperature_1_all_parse_and_name_only_offered_actions_and_existing_images(string name)
+    {
+        using var vlm = VisionLanguageModel.Load(Model(name));
+        var (request, offered) = Request();
+        var constrained = await SampleAsync(vlm, request, constrain: true);
+        var free = await SampleAsync(vlm, request, constrain: false);
+        output.WriteLine($"{name}: parse failures over {Samples} samples at temperature 1: constrained {constrained.Failures.Count}, unconstrained {free.Failures.Count}");
+        output.WriteLine($"{name}: constrained actions {string.Join(", ", constrained.Actions.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} {a.Value}"))}; truncated {constrained.Truncated}; mean tokens {constrained.MeanTokens:0.0}");
+
+        Assert.True(constrained.Failures.Count == 0, string.Join("\n", constrained.Failures.Take(5)));
+        Assert.Equal(0, constrained.Truncated);
+        Assert.All(constrained.Replies, reply =>
+        {
+            if (reply.Action is not { } action)
+            {
+                return;
+            }
+
+            Assert.Contains(action.Name, offered);
+            foreach (var argument in action.Arguments.EnumerateObject())
+            {
+                if (argument.Name == "image")
+                {
+                    Assert.True(ImageRef.TryParse(argument.Value.GetString(), out var image) && image.Index < request.Images.Count, argument.Value.GetRawText());
+                }
+                else if (argument.Name == "bbox")
+                {
+                    Assert.Equal(4, argument.Value.GetArrayLength());
+                    Assert.All(argument.Value.EnumerateArray(), v => Assert.InRange(v.GetDouble(), 0, 1));
+                }
+            }
+        });
+
+        // The samples are not one reply over and over: several actions come up.
+        Assert.True(constrained.Actions.Count >= 2, $"only {string.Join(", ", constrained.Actions.Keys)}");
+    }
+
+    [Fact]
+    public async Task The_agent_on_a_constrained_tiny_model_never_sees_a_parse_error()
+    {
+        using var vlm = VisionLanguageModel.Load(Model("tiny-llava"));
+        using var model = new VlmActionModel(vlm, new GenerationOptions { MaxNewTokens = MaxNewTokens, Temperature = 1, Seed = 11 });
+        Assert.True(model.Constrained);
+        var registry = CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared());
+        var agent = new CotaAgent(model, registry, new AgentOptions { MaxReplies = 4 });
+        for (var question = 0; question < 3; question++)
+        {
+            var outcome = await agent.RunAsync([CliImages.Load(Board), CliImages.Load(Board)], "What does diesel cost?");
+            Assert.NotEqual(AgentExitReason.ModelError, outcome.ExitReason);
+            Assert.All(outcome.Steps, step =>
+            {
+                Assert.NotEqual(AgentStepKind.ParseError, step.Kind);
+                Assert.Null(step.Truncated);
+                Assert.True(step.ActionName is null || registry.TryGet(step.ActionName, out _) || step.ActionName == TacoStrings.TerminateName, step.ActionName);
+            });
+        }
+    }
+
+    [Fact]
+    public async Task A_budget_too_small_for_any_reply_is_reported_as_truncated()
+    {
+        using var vlm = VisionLanguageModel.Load(Model("tiny-llava"));
+        using var model = new VlmActionModel(vlm, new GenerationOptions { MaxNewTokens = 6, Temperature = 1, Seed = 3 });
+        var (request, _) = Request();
+        var reply = await model.NextAsync(request, CancellationToken.None);
+        Assert.True(reply.Truncated);
+        Assert.Equal(6, reply.GeneratedTokens);
+
+        // Cut short, yet well-formed as far as it goes: the grammar accepts it as the start of a reply.
+        var grammar = new CotaGrammar(request.Actions, request.Images.Count);
+        var state = grammar.Start;
+        Assert.True(grammar.Advance(ref state, System.Text.Encoding.UTF8.GetBytes(reply.Text)), reply.Text);
+    }
+
+    [Fact]
+    public void The_vocabulary_trie_leaves_out_special_and_image_tokens()
+    {
+        using var vlm = VisionLanguageModel.Load(Model("tiny-idefics3"));
+        var trie = VlmActionModel.BuildTrie(vlm);
+        Assert.True(trie.BytesOf(vlm.Directory.ImageTokenId).IsEmpty);
+        foreach (var eos in vlm.Directory.EosTokenIds)
+        {
+            Assert.True(trie.BytesOf(eos).IsEmpty);
+        }
+
+        Assert.True(trie.TokenCount > 256, $"{trie.TokenCount} tokens");
+        Assert.Equal("{"u8.ToArray(), trie.BytesOf(vlm.Tokenizer.IdOf("{")!.Value).ToArray());
+    }
+
+    private static (ActionModelRequest Request, ImmutableHashSet<string> Offered) Request()
+    {
+        var registry = CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared());
+        var actions = ProtocolProfile.Taco.SelectTools(registry).Select(t => t.Descriptor).ToList();
+        var images = new ImageStore([CliImages.Load(Board), CliImages.Load(Board)]);
+        var firstTurn = ProtocolProfile.Taco.RenderFirstTurn(actions, images.Count, "How many gallons of supreme gasoline can I get with $50?");
+        var request = new ActionModelRequest([ChatMessage.User(firstTurn, [new ImageRef(0), new ImageRef(1)])], images) { Actions = actions };
+        return (request, [.. actions.Select(a => a.Name)]);
+    }
+
+    private static async Task<SampleResult> SampleAsync(VisionLanguageModel vlm, ActionModelRequest request, bool constrain)
+    {
+        var result = new SampleResult();
+        var tokens = 0;
+        for (var i = 0; i < Samples; i++)
+        {
+            using var model = new VlmActionModel(vlm, new GenerationOptions { MaxNewTokens = MaxNewTokens, Temperature = 1, Seed = 1000 + i }, constrain);
+            var reply = await model.NextAsync(request with { ConversationId = Guid.NewGuid() }, CancellationToken.None);
+            tokens += reply.GeneratedTokens ?? 0;
+            result.Truncated += reply.Truncated ? 1 : 0;
+            var parsed = CotaParser.Parse(reply.Text);
+            if (parsed.IsError)
+            {
+                result.Failures.Add($"{parsed.ErrorMessage}: {reply.Text}");
+                continue;
+            }
+
+            result.Replies.Add(parsed);
+            var key = parsed.Action?.Name ?? "(none)";
+            result.Actions[key] = result.Actions.GetValueOrDefault(key) + 1;
+        }
+
+        result.MeanTokens = tokens / (double)Samples;
+        return result;
+    }
+
+    private sealed class SampleResult
+    {
+        public List<string> Failures { get; } = [];
+
+        public List<CotaReply> Replies { get; } = [];
+
+        public Dictionary<string, int> Actions { get; } = [];
+
+        public int Truncated { get; set; }
+
+        public double MeanTokens { get; set; }
+    }
+}
