@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Taco.Imaging;
 using Taco.Tools.Values;
 
@@ -100,18 +101,25 @@ public sealed class DepthMap
         var xs = Taps(sourceWidth, width);
         var ys = Taps(sourceHeight, height);
         var output = new float[checked(width * height)];
+
+        // Vertical blend of two source rows (vectorised), then a horizontal gather; the blended row is
+        // reused while consecutive output rows share the same source rows and weight (enlarging).
+        var blended = new float[sourceWidth];
+        (int, int, float) current = (-1, -1, float.NaN);
         for (var y = 0; y < height; y++)
         {
-            var (y0, y1, wy) = ys[y];
-            var row0 = source.Slice(y0 * sourceWidth, sourceWidth);
-            var row1 = source.Slice(y1 * sourceWidth, sourceWidth);
+            if (ys[y] != current)
+            {
+                current = ys[y];
+                var (y0, y1, wy) = current;
+                TensorPrimitives.Lerp(source.Slice(y0 * sourceWidth, sourceWidth), source.Slice(y1 * sourceWidth, sourceWidth), wy, blended);
+            }
+
             var dst = output.AsSpan(y * width, width);
             for (var x = 0; x < width; x++)
             {
                 var (x0, x1, wx) = xs[x];
-                var top = row0[x0] + ((row0[x1] - row0[x0]) * wx);
-                var bottom = row1[x0] + ((row1[x1] - row1[x0]) * wx);
-                dst[x] = top + ((bottom - top) * wy);
+                dst[x] = blended[x0] + ((blended[x1] - blended[x0]) * wx);
             }
         }
 

@@ -1,0 +1,68 @@
+using Taco.Agent.Runs;
+using Taco.Agent.Tracing;
+using Taco.Cli.Infrastructure;
+using Taco.Cli.Tests.Doubles;
+using Taco.Imaging;
+using Taco.Onnx;
+using Taco.Tools;
+using Taco.Tools.Depth;
+
+namespace Taco.Cli.Tests;
+
+/// <summary>A traced run keeps a picture of every depth map EstimateRegionDepth computed.</summary>
+public sealed class TraceDepthMapTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("taco-trace-depth").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Each_measured_image_gets_one_depth_picture_in_the_trace()
+    {
+        string[] replies =
+        [
+            """{"thought": "", "actions": [{"name": "EstimateRegionDepth", "arguments": {"image": "image-0", "bbox": [0.15, 0.4, 0.45, 0.84]}}]}""",
+            """{"thought": "", "actions": [{"name": "EstimateRegionDepth", "arguments": {"image": "image-0", "bbox": [0.67, 0.3, 0.84, 0.54]}}]}""",
+            """{"thought": "", "actions": [{"name": "ZoomIn", "arguments": {"image": "image-0", "bbox": [0.1, 0.3, 0.5, 0.9], "zoom_factor": 2}}]}""",
+            """{"thought": "", "actions": [{"name": "EstimateRegionDepth", "arguments": {"image": "image-1", "bbox": [0, 0, 1, 1]}}]}""",
+            """{"thought": "", "actions": [{"name": "Terminate", "arguments": {"answer": "the ball"}}]}""",
+        ];
+        var scene = ImageDecoder.Decode(Path.Combine(ModelsCommandTests.RepoRoot(), "models", "goldens", "images", "depth_scene.png"));
+        var shipped = ShippedModels.Depth.ShippedPath();
+        var registry = CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared(), () => DepthEstimator.Load(shipped, OnnxRuntime.Initialize()));
+
+        var outcome = await RecordAsync(registry, replies, PixelBufferImages.ToPixelBuffer(scene));
+
+        Assert.Equal(AgentExitReason.Answered, outcome.ExitReason);
+        var images = Directory.GetFiles(Path.Combine(_dir, JsonlTraceWriter.ImagesFolder)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["depth-image-0.png", "depth-image-1.png", "image-0.png", "image-1.png"], images);
+        var map = ImageDecoder.Decode(Path.Combine(_dir, JsonlTraceWriter.ImagesFolder, "depth-image-0.png"));
+        Assert.Equal((scene.Width, scene.Height), (map.Width, map.Height));
+    }
+
+    [Fact]
+    public async Task A_run_without_a_trace_writes_no_depth_picture_anywhere()
+    {
+        var shipped = ShippedModels.Depth.ShippedPath();
+        var registry = CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared(), () => DepthEstimator.Load(shipped, OnnxRuntime.Initialize()));
+        var agent = new CotaAgent(new ScriptedActionModelDouble(
+            """{"thought": "", "actions": [{"name": "EstimateRegionDepth", "arguments": {"image": "image-0", "bbox": [0, 0, 1, 1]}}]}""",
+            """{"thought": "", "actions": [{"name": "Terminate", "arguments": {"answer": "x"}}]}"""), registry);
+
+        // Another question's trace in this async flow must not catch this run's maps.
+        await RecordAsync(registry, ["""{"thought": "", "actions": [{"name": "Terminate", "arguments": {"answer": "y"}}]}"""], Gray());
+        var outcome = await agent.RunAsync([Gray()], "How far?", null);
+
+        Assert.Equal(AgentExitReason.Answered, outcome.ExitReason);
+        Assert.Equal(["image-0.png"], Directory.GetFiles(Path.Combine(_dir, JsonlTraceWriter.ImagesFolder)).Select(Path.GetFileName));
+    }
+
+    private static PixelBuffer Gray() => new(8, 6, 8, PixelFormat.Gray8, new byte[48]);
+
+    private async Task<AgentOutcome> RecordAsync(Taco.Tools.ToolRegistry registry, string[] replies, PixelBuffer image)
+    {
+        await using var writer = new JsonlTraceWriter(_dir, writeInputImages: true);
+        CliTools.RecordDepthMapsIn(writer);
+        return await new CotaAgent(new ScriptedActionModelDouble(replies), registry).RunAsync([image], "Which is closer?", writer);
+    }
+}
