@@ -12,6 +12,11 @@ internal static class Program
             return PpOcr.PpOcrParity.Run(rest);
         }
 
+        if (args is ["ppocr-latency", .. var more])
+        {
+            return PpOcr.PpOcrLatency.Run(more);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

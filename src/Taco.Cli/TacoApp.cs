@@ -79,6 +79,13 @@ public static class TacoApp
             error.WriteLine("taco: cancelled");
             return ExitCodes.Cancelled;
         }
+#pragma warning disable CA1031 // the documented exit code for a bug, instead of a crash with a stack trace
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error.WriteLine($"taco: internal error ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); this is a bug in taco, please report it.");
+            return ExitCodes.InternalError;
+        }
         finally
         {
             t_streams = null;

@@ -85,6 +85,22 @@ public sealed class ConfigTests : IDisposable
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("env")]
+    public void An_unknown_ocr_engine_from_the_environment_or_the_file_is_bad_input(string source)
+    {
+        var env = new Dictionary<string, string?> { ["TACO_OCR_ENGINE"] = source == "env" ? "magic" : null };
+        if (source == "file")
+        {
+            File.WriteAllText(Path.Combine(Work, "taco.json"), """{"ocr-engine": "magic"}""");
+        }
+
+        var (code, _, error) = CliRunner.ChildProcessIn(Work, Environment(env), "tools", "run", "OCR", Board);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal("taco: unknown OCR engine 'magic' (from $TACO_OCR_ENGINE or \"ocr-engine\" in taco.json); choose auto, ppocr or tesseract.\n", error.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void Doctor_shows_which_config_file_was_used()
     {

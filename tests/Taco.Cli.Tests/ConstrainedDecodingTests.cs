@@ -22,17 +22,6 @@ public sealed class ConstrainedDecodingTests(ITestOutputHelper output)
     private const int Samples = 100;
     private const int MaxNewTokens = 112;
 
-    /// <summary>ZoomIn as the protocol describes it, next to the registered tools, so replies also carry boxes.</summary>
-    private static readonly ToolDescriptor ZoomIn = new(
-        "ZoomIn",
-        "Crop the box, then resize it by the zoom factor.",
-        [
-            new ToolArgument("image", ToolArgumentType.Image, "the image"),
-            new ToolArgument("bbox", ToolArgumentType.BBox, "the box"),
-            new ToolArgument("zoom_factor", ToolArgumentType.Number, "the factor") { Minimum = 1, ExclusiveMinimum = true },
-        ],
-        [new ToolReturn("image", "image", "the zoomed image")]);
-
     private static string Board => Path.Combine(AppContext.BaseDirectory, "Fixtures", "price-board.png");
 
     private static string Model(string name) => Path.Combine(ModelsCommandTests.RepoRoot(), "models", name);
@@ -112,6 +101,13 @@ public sealed class ConstrainedDecodingTests(ITestOutputHelper output)
         var grammar = new CotaGrammar(request.Actions, request.Images.Count);
         var state = grammar.Start;
         Assert.True(grammar.Advance(ref state, System.Text.Encoding.UTF8.GetBytes(reply.Text)), reply.Text);
+
+        // The agent records it on the step, which is a parse error fed back as usual.
+        var agent = new CotaAgent(model, CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()), new AgentOptions { MaxReplies = 1 });
+        var outcome = await agent.RunAsync([CliImages.Load(Board)], "What does diesel cost?");
+        var step = Assert.Single(outcome.Steps);
+        Assert.Equal(AgentStepKind.ParseError, step.Kind);
+        Assert.True(step.Truncated);
     }
 
     [Fact]
@@ -132,7 +128,7 @@ public sealed class ConstrainedDecodingTests(ITestOutputHelper output)
     private static (ActionModelRequest Request, ImmutableHashSet<string> Offered) Request()
     {
         var registry = CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared());
-        var actions = ProtocolProfile.Taco.SelectTools(registry).Select(t => t.Descriptor).Prepend(ZoomIn).ToList();
+        var actions = ProtocolProfile.Taco.SelectTools(registry).Select(t => t.Descriptor).ToList();
         var images = new ImageStore([CliImages.Load(Board), CliImages.Load(Board)]);
         var firstTurn = ProtocolProfile.Taco.RenderFirstTurn(actions, images.Count, "How many gallons of supreme gasoline can I get with $50?");
         var request = new ActionModelRequest([ChatMessage.User(firstTurn, [new ImageRef(0), new ImageRef(1)])], images) { Actions = actions };

@@ -16,7 +16,7 @@ namespace Taco.Benchmarks.PpOcr;
 /// Reports, per detected box and per row: the share of lines whose text is identical (and identical
 /// ignoring spaces), the IoU of matched boxes, CER against the fixtures' truth for both, and
 /// per-image latency (decode + OCR, models loaded, after one warm-up image).
-/// <code>dotnet run -c Release --project bench/Taco.Benchmarks -- ppocr-parity [--images DIR] [--repeat N] [--show-diffs]</code>
+/// <code>dotnet run -c Release --project bench/Taco.Benchmarks -- ppocr-parity [--images DIR] [--repeat N] [--show-diffs] [--space-evidence P]</code>
 /// Without <c>--images</c> the committed OCR and PP-OCR fixtures are written as PNG to a temporary folder.
 /// </summary>
 internal static class PpOcrParity
@@ -28,6 +28,7 @@ internal static class PpOcrParity
         string? images = null;
         var repeat = 1;
         var showDiffs = false;
+        float? spaceEvidence = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -41,6 +42,9 @@ internal static class PpOcrParity
                 case "--show-diffs":
                     showDiffs = true;
                     break;
+                case "--space-evidence":
+                    spaceEvidence = float.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 default:
                     Console.Error.WriteLine($"ppocr-parity: unknown argument {args[i]}");
                     return 2;
@@ -53,7 +57,7 @@ internal static class PpOcrParity
         {
             images ??= WriteFixtures(temp!);
             var files = Directory.GetFiles(images, "*.png").Order(StringComparer.Ordinal).ToList();
-            return Compare(files, truth, repeat, showDiffs);
+            return Compare(files, truth, repeat, showDiffs, spaceEvidence);
         }
         finally
         {
@@ -64,9 +68,9 @@ internal static class PpOcrParity
         }
     }
 
-    private static int Compare(List<string> files, Dictionary<string, string> truth, int repeat, bool showDiffs)
+    private static int Compare(List<string> files, Dictionary<string, string> truth, int repeat, bool showDiffs, float? spaceEvidence)
     {
-        using var engine = new PpOcrEngine();
+        using var engine = new PpOcrEngine(spaceEvidence is { } s ? new PpOcrOptions { SpaceEvidence = s } : null);
         using var node = Reference.Start();
         var boxTally = new Tally();
         var rowTally = new Tally();
@@ -115,7 +119,7 @@ internal static class PpOcrParity
             var imageBox = new Tally();
             Match(oursBoxes, refBoxes, imageBox, showDiffs ? $"{name} box" : null);
             boxTally.Add(imageBox);
-            Match(OurRows(ours), theirs.Lines.Select(l => new Line(l.Text.Trim(), l.Bounds)).ToList(), rowTally, showDiffs ? $"{name} row" : null);
+            Match(OurRows(ours, width, height), theirs.Lines.Select(l => new Line(l.Text.Trim(), l.Bounds)).ToList(), rowTally, showDiffs ? $"{name} row" : null);
 
             var kind = name.Split('-') is [var condition, _, var k, ..] ? $"{condition}/{k}" : "other";
             if (!kinds.TryGetValue(kind, out var entry))
@@ -174,7 +178,7 @@ internal static class PpOcrParity
     }
 
     // Our rows are the lines of Text; each row's box is the union of the regions it was joined from.
-    private static List<Line> OurRows(OcrResult result)
+    private static List<Line> OurRows(OcrResult result, int width, int height)
     {
         var rows = new List<Line>();
         var next = 0;
@@ -192,7 +196,7 @@ internal static class PpOcrParity
             }
 
             var box = new BoundingBox(parts.Min(p => p.Box.Left), parts.Min(p => p.Box.Top), parts.Max(p => p.Box.Right), parts.Max(p => p.Box.Bottom));
-            rows.Add(new Line(row, box));
+            rows.Add(new Line(row, Pixels(box, width, height)));
         }
 
         return rows;

@@ -13,8 +13,18 @@ public static partial class AnswerNormalizer
 {
     private static readonly Dictionary<string, string> NumberWords = new(StringComparer.Ordinal)
     {
-        ["none"] = "0", ["zero"] = "0", ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5",
-        ["six"] = "6", ["seven"] = "7", ["eight"] = "8", ["nine"] = "9", ["ten"] = "10",
+        ["none"] = "0",
+        ["zero"] = "0",
+        ["one"] = "1",
+        ["two"] = "2",
+        ["three"] = "3",
+        ["four"] = "4",
+        ["five"] = "5",
+        ["six"] = "6",
+        ["seven"] = "7",
+        ["eight"] = "8",
+        ["nine"] = "9",
+        ["ten"] = "10",
     };
 
     private static readonly HashSet<string> Articles = new(StringComparer.Ordinal) { "a", "an", "the" };

@@ -66,7 +66,17 @@ public sealed class CliContext : IDisposable
     public string? OrtLibraryPath { get; }
 
     /// <summary><c>auto</c>, <c>ppocr</c> or <c>tesseract</c> (<c>--ocr-engine</c>, <c>TACO_OCR_ENGINE</c>, <c>"ocr-engine"</c> in taco.json).</summary>
-    public string OcrEngineName => Values.Get(GlobalOptions.OcrEngine) ?? "auto";
+    public string OcrEngineName
+    {
+        get
+        {
+            // The command line is checked by the parser; a default from TACO_OCR_ENGINE or taco.json is checked here.
+            var name = Values.Get(GlobalOptions.OcrEngine) ?? "auto";
+            return name is "auto" or "ppocr" or "tesseract"
+                ? name
+                : throw new CliException(ExitCodes.BadInput, $"unknown OCR engine '{name}' (from $TACO_OCR_ENGINE or \"ocr-engine\" in taco.json); choose auto, ppocr or tesseract.");
+        }
+    }
 
     /// <summary>Option values with their configured defaults; reading the config file on first use.</summary>
     internal OptionValues Values => _values ??= new OptionValues(_parse, TacoConfig.Load());

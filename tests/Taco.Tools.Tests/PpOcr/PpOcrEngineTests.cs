@@ -46,6 +46,45 @@ public sealed class PpOcrEngineTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(-12)]
+    [InlineData(15)]
+    public void Tilted_sign_is_read(double degrees)
+    {
+        var truth = OcrFixtures.Get("clean-01-board");
+        var result = PpOcrEngine.Shared().Recognize(PpOcrTransforms.Tilt(OcrFixtures.Image(truth), degrees));
+        output.WriteLine(result.Text);
+        Assert.Equal(truth.Numbers.Count, OcrMetrics.NumbersFound(result.Text, truth.Numbers));
+    }
+
+    [Fact]
+    public void Seven_segment_prices_are_not_turned_upside_down()
+    {
+        // "3.90" in seven-segment digits also reads as "06'E" upside down, and the 180° classifier
+        // says so; the recognizer's confidence in both readings decides.
+        var truth = PpOcrFixtures.Get("photo-00-7seg");
+        var result = PpOcrEngine.Shared().Recognize(PpOcrFixtures.Image(truth));
+        output.WriteLine(result.Text);
+        Assert.Contains("3.90", result.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("clean-03-scan")]
+    [InlineData("degraded-07-receipt")]
+    [InlineData("clean-02-receipt")]
+    public void Word_spacing_repair_only_adds_spaces_and_brings_the_text_closer(string fixture)
+    {
+        var truth = OcrFixtures.Get(fixture);
+        var image = OcrFixtures.Image(truth);
+        var joined = PpOcrEngine.Shared(new PpOcrOptions { SpaceEvidence = 0 }).Recognize(image).Text;
+        var repaired = PpOcrEngine.Shared().Recognize(image).Text;
+        output.WriteLine($"without repair: {joined}\nwith repair:    {repaired}");
+        Assert.Equal(NoSpaces(joined), NoSpaces(repaired));
+        Assert.True(repaired.Count(c => c == ' ') > joined.Count(c => c == ' '), "no space restored");
+        Assert.True(OcrMetrics.CharacterErrors(repaired, truth.Text).Edits < OcrMetrics.CharacterErrors(joined, truth.Text).Edits);
+        Assert.True(OcrMetrics.NumbersFound(repaired, truth.Numbers) >= OcrMetrics.NumbersFound(joined, truth.Numbers));
+    }
+
+    [Theory]
     [InlineData(0.5)]
     [InlineData(3.0)]
     public void Tiny_and_huge_renderings_are_read(double factor)
@@ -109,6 +148,8 @@ public sealed class PpOcrEngineTests(ITestOutputHelper output)
         output.WriteLine(error.Message);
         Assert.Contains(keys, error.Message, StringComparison.Ordinal);
     }
+
+    private static string NoSpaces(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 
     /// <summary>A temporary model folder linking to the provisioned files, one left out for the test to break.</summary>
     private sealed class ModelCopy : IDisposable

@@ -1,6 +1,6 @@
 namespace Taco.Tools.Tests.PpOcr;
 
-/// <summary>Exact pixel rearrangements of a fixture (quarter and half turns, integer scaling) for the orientation and size tests.</summary>
+/// <summary>Pixel rearrangements of a fixture (quarter and half turns, scaling, a tilt) for the orientation and size tests.</summary>
 internal static class PpOcrTransforms
 {
     public static PixelBuffer Rotate180(PixelBuffer image) => Map(image, image.Width, image.Height, (x, y) => (image.Width - 1 - x, image.Height - 1 - y));
@@ -11,6 +11,23 @@ internal static class PpOcrTransforms
     /// <summary>Nearest-neighbour scaling by a rational factor (keeps glyph edges sharp, as a zoomed photo would be).</summary>
     public static PixelBuffer Scale(PixelBuffer image, double factor) =>
         Map(image, (int)(image.Width * factor), (int)(image.Height * factor), (x, y) => (Math.Min(image.Width - 1, (int)(x / factor)), Math.Min(image.Height - 1, (int)(y / factor))));
+
+    /// <summary>
+    /// The image turned <paramref name="degrees"/> counter-clockwise about its centre (nearest pixel, same size,
+    /// uncovered corners filled with the top-left pixel's colour), as a photo taken with the camera tilted.
+    /// </summary>
+    public static PixelBuffer Tilt(PixelBuffer image, double degrees)
+    {
+        var a = degrees * Math.PI / 180;
+        var (cos, sin) = (Math.Cos(a), Math.Sin(a));
+        var (cx, cy) = ((image.Width - 1) / 2.0, (image.Height - 1) / 2.0);
+        return Map(image, image.Width, image.Height, (x, y) =>
+        {
+            var sx = (int)Math.Round(cx + ((x - cx) * cos) - ((y - cy) * sin));
+            var sy = (int)Math.Round(cy + ((x - cx) * sin) + ((y - cy) * cos));
+            return sx < 0 || sy < 0 || sx >= image.Width || sy >= image.Height ? (0, 0) : (sx, sy);
+        });
+    }
 
     /// <summary>A flat colour with no text at all.</summary>
     public static PixelBuffer Blank(int width, int height, byte r, byte g, byte b)

@@ -76,12 +76,24 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
 
         var crops = quads.Select(q => Crop(rgb, image.Width, image.Height, q)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
-        if (_classifier is not null)
+        var turned = _classifier is not null ? Orient(crops, cancellationToken) : [];
+        var read = Read(crops, cancellationToken);
+        if (turned.Count > 0)
         {
-            Orient(crops, cancellationToken);
+            // The 180° classifier is wrong often enough on digits that read the same both ways up
+            // (seven-segment "3.90" vs "06'E") that its verdict is checked: each line it turned is
+            // also read as it was, and the recognizer's more confident reading wins.
+            var asFound = turned.Select(i => crops[i] with { Rgb = PpOcrImage.Rotated180(crops[i].Rgb) }).ToList();
+            var second = Read(asFound, cancellationToken);
+            for (var k = 0; k < turned.Count; k++)
+            {
+                if (second[k].Confidence > read[turned[k]].Confidence)
+                {
+                    read[turned[k]] = second[k];
+                }
+            }
         }
 
-        var read = Read(crops, cancellationToken);
         var lines = new List<OcrLine>();
         for (var i = 0; i < quads.Count; i++)
         {
@@ -168,9 +180,11 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         return new LineImage(PpOcrImage.Warp(rgb, width, height, quad, outWidth, LineHeight, samples), outWidth);
     }
 
-    private void Orient(List<LineImage> crops, CancellationToken cancellationToken)
+    /// <summary>Turns the lines the classifier sees upside down a half turn; returns their indices.</summary>
+    private List<int> Orient(List<LineImage> crops, CancellationToken cancellationToken)
     {
         var classifier = _classifier!;
+        var turned = new List<int>();
         var batch = Options.RecognitionBatchSize;
         var item = 3 * LineHeight * ClassifierWidth;
         for (var start = 0; start < crops.Count; start += batch)
@@ -191,9 +205,12 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
                 if (scores[(2 * i) + 1] > scores[2 * i] && scores[(2 * i) + 1] > Options.AngleThreshold)
                 {
                     PpOcrImage.Rotate180(crops[start + i].Rgb);
+                    turned.Add(start + i);
                 }
             }
         }
+
+        return turned;
     }
 
     private (string Text, double Confidence)[] Read(List<LineImage> crops, CancellationToken cancellationToken)
@@ -231,7 +248,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             var probabilities = output.GetTensorSpan<float>();
             for (var i = 0; i < n; i++)
             {
-                results[order[start + i]] = _decoder.Decode(probabilities.Slice(i * steps * classes, steps * classes), steps);
+                results[order[start + i]] = _decoder.Decode(probabilities.Slice(i * steps * classes, steps * classes), steps, Options.SpaceEvidence);
             }
         }
 

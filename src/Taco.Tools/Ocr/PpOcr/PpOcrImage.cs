@@ -138,6 +138,14 @@ internal static class PpOcrImage
         return dst;
     }
 
+    /// <summary>A copy of a packed RGB image turned half a turn.</summary>
+    public static byte[] Rotated180(byte[] rgb)
+    {
+        var copy = (byte[])rgb.Clone();
+        Rotate180(copy);
+        return copy;
+    }
+
     /// <summary>Turns a packed RGB image half a turn in place (the 180° classifier's fix).</summary>
     public static void Rotate180(byte[] rgb)
     {

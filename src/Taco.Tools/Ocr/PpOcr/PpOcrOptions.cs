@@ -3,7 +3,7 @@ namespace Taco.Tools.Ocr.PpOcr;
 /// <summary>
 /// PP-OCR settings. Defaults are PaddleOCR's published inference parameters for PP-OCRv4
 /// (det limit 960 on the longer side, DB thresh 0.3 / box 0.6 / unclip 1.5, rec height 48,
-/// 180° classifier threshold 0.9, lines below 0.5 confidence dropped).
+/// 180° classifier threshold 0.9, lines below 0.5 confidence dropped), plus taco's word-spacing repair.
 /// </summary>
 public sealed record PpOcrOptions
 {
@@ -40,6 +40,14 @@ public sealed record PpOcrOptions
 
     /// <summary>Lines the recognizer is less sure of are dropped (PaddleOCR's <c>drop_score</c>).</summary>
     public double DropScore { get; init; } = 0.5;
+
+    /// <summary>
+    /// Word-spacing repair: a space is put between two ASCII characters when the space class reached this
+    /// probability in the blank steps between them (see <c>CtcDecoder</c>); 0 turns the repair off. 0.05 was
+    /// chosen on the fixture sets (docs/benchmarks.md, "PP-OCR parity and word spacing"): it restores most
+    /// lost spaces and puts none inside numbers; 0.02 restores more but also splits a few words that are one.
+    /// </summary>
+    public float SpaceEvidence { get; init; } = 0.05f;
 
     /// <summary>ONNX Runtime threads per operator; 0 lets it choose.</summary>
     public int IntraOpThreads { get; init; }
