@@ -95,7 +95,7 @@ public sealed class ReplayCommandTests : IDisposable
         var (code, output, error) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--render");
         Assert.True(code == ExitCodes.Success, error);
         var text = output.ReplaceLineEndings("\n");
-        Assert.StartsWith("question: How many litres do 50 dollars buy at 3.65 a litre?\nimages: 1; actions: OCR, Calculate, Terminate;", text, StringComparison.Ordinal);
+        Assert.StartsWith("question: How many litres do 50 dollars buy at 3.65 a litre?\nimages: 1; actions: OCR, Crop, ZoomIn, Calculate, Terminate;", text, StringComparison.Ordinal);
         Assert.Contains("step 1 (action)\n  thought: I read the board first.\n  action: OCR {\"image\":\"image-0\"}\n  result: {'regions': ", text, StringComparison.Ordinal);
         Assert.Contains("step 2 (parse_error)\n  parse error: ", text, StringComparison.Ordinal);
         Assert.Contains("step 3 (action)\n  thought: Diesel costs 6.31; 50 dollars buy 50/3.65 of the other.\n  action: Calculate {\"expression\":\"50/3.65\"}\n  result: {'result': 13.698630136986301}\n", text, StringComparison.Ordinal);
