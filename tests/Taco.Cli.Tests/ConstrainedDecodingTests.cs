@@ -101,6 +101,13 @@ public sealed class ConstrainedDecodingTests(ITestOutputHelper output)
         var grammar = new CotaGrammar(request.Actions, request.Images.Count);
         var state = grammar.Start;
         Assert.True(grammar.Advance(ref state, System.Text.Encoding.UTF8.GetBytes(reply.Text)), reply.Text);
+
+        // The agent records it on the step, which is a parse error fed back as usual.
+        var agent = new CotaAgent(model, CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()), new AgentOptions { MaxReplies = 1 });
+        var outcome = await agent.RunAsync([CliImages.Load(Board)], "What does diesel cost?");
+        var step = Assert.Single(outcome.Steps);
+        Assert.Equal(AgentStepKind.ParseError, step.Kind);
+        Assert.True(step.Truncated);
     }
 
     [Fact]

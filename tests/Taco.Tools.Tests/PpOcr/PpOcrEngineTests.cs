@@ -68,6 +68,23 @@ public sealed class PpOcrEngineTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("clean-03-scan")]
+    [InlineData("degraded-07-receipt")]
+    [InlineData("clean-02-receipt")]
+    public void Word_spacing_repair_only_adds_spaces_and_brings_the_text_closer(string fixture)
+    {
+        var truth = OcrFixtures.Get(fixture);
+        var image = OcrFixtures.Image(truth);
+        var joined = PpOcrEngine.Shared(new PpOcrOptions { SpaceEvidence = 0 }).Recognize(image).Text;
+        var repaired = PpOcrEngine.Shared().Recognize(image).Text;
+        output.WriteLine($"without repair: {joined}\nwith repair:    {repaired}");
+        Assert.Equal(NoSpaces(joined), NoSpaces(repaired));
+        Assert.True(repaired.Count(c => c == ' ') > joined.Count(c => c == ' '), "no space restored");
+        Assert.True(OcrMetrics.CharacterErrors(repaired, truth.Text).Edits < OcrMetrics.CharacterErrors(joined, truth.Text).Edits);
+        Assert.True(OcrMetrics.NumbersFound(repaired, truth.Numbers) >= OcrMetrics.NumbersFound(joined, truth.Numbers));
+    }
+
+    [Theory]
     [InlineData(0.5)]
     [InlineData(3.0)]
     public void Tiny_and_huge_renderings_are_read(double factor)
@@ -131,6 +148,8 @@ public sealed class PpOcrEngineTests(ITestOutputHelper output)
         output.WriteLine(error.Message);
         Assert.Contains(keys, error.Message, StringComparison.Ordinal);
     }
+
+    private static string NoSpaces(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 
     /// <summary>A temporary model folder linking to the provisioned files, one left out for the test to break.</summary>
     private sealed class ModelCopy : IDisposable
