@@ -42,9 +42,11 @@ public sealed class CliTests
         using var doc = JsonDocument.Parse(output);
         Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
         var names = doc.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["dotnet", "onnxruntime", "onnx self-check", "leptonica", "tesseract", "config"], names);
+        Assert.Equal(["dotnet", "onnxruntime", "onnx self-check", "leptonica", "tesseract", "depth model", "config"], names);
         var selfCheck = doc.RootElement.GetProperty("checks")[2].GetProperty("detail").GetString();
         Assert.Contains("MatMul matches", selfCheck, StringComparison.Ordinal);
+        var depth = doc.RootElement.GetProperty("checks")[5].GetProperty("detail").GetString();
+        Assert.Contains("tiny-depth-trained; runs (32×24 map)", depth, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public sealed class CliTests
         var (code, output, _) = CliRunner.InProcess("doctor");
         Assert.Equal(ExitCodes.Success, code);
         var lines = output.TrimEnd().Split('\n');
-        Assert.Equal(6, lines.Length);
+        Assert.Equal(7, lines.Length);
         Assert.All(lines, l => Assert.StartsWith("ok ", l, StringComparison.Ordinal));
         Assert.DoesNotContain('\u001b', output);
     }
@@ -75,6 +77,23 @@ public sealed class CliTests
         Assert.Equal(ExitCodes.MissingDependency, code);
         Assert.Contains("FAIL onnxruntime: ONNX Runtime library given by TACO_ORT_LIBRARY does not exist: /nonexistent/libonnxruntime.so.1", output, StringComparison.Ordinal);
         Assert.Contains("fix: run scripts/provision", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Doctor_reports_an_unusable_depth_model_with_the_place_tried_and_the_fix()
+    {
+        var empty = Directory.CreateTempSubdirectory("taco-no-depth").FullName;
+        try
+        {
+            var (code, output, _) = CliRunner.InProcess("doctor", "--depth-model", empty);
+            Assert.Equal(ExitCodes.MissingDependency, code);
+            Assert.Contains($"FAIL depth model: no usable depth model found. Tried:   1. {empty} (--depth-model): lacks onnx/model.onnx and preprocessor_config.json", output, StringComparison.Ordinal);
+            Assert.Contains("fix: pass --depth-model <dir> or set TACO_DEPTH_MODEL", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Taco.Cli.Infrastructure;
 using Taco.Imaging;
 using Taco.Onnx;
+using Taco.Tools.Depth;
 using Taco.Tools.Ocr.Tesseract;
 
 namespace Taco.Cli.Commands;
@@ -39,6 +40,8 @@ internal static class DoctorCommand
             Check("leptonica", LeptonicaRoundTrip, "run scripts/provision (Debian package liblept5)"),
             Check("tesseract", () => $"{TesseractEngine.Version}; English data in {TessdataLocator.Locate(null, "eng")}",
                 "run scripts/provision (Debian packages libtesseract5, tesseract-ocr-eng) or set TESSDATA_PREFIX"),
+            Check("depth model", () => ProbeDepthModel(context),
+                $"pass {GlobalOptions.DepthModel.Name} <dir> or set {ShippedModels.Depth.EnvironmentVariable} to a Depth-Anything-layout model directory (one ships in models/tiny-depth-trained)"),
             Check("config", DescribeConfig, "fix or delete that file (taco.json holds one JSON object of option defaults)"),
         };
 
@@ -96,6 +99,20 @@ internal static class DoctorCommand
         return decoded.Width == 8 && decoded.Height == 6 && pixel == new Rgb(200, 30, 40)
             ? "PNG encode/decode round trip ok"
             : throw new InvalidOperationException($"PNG round trip changed the image ({decoded.Width}x{decoded.Height}, pixel {pixel})");
+    }
+
+    /// <summary>Finds the depth model the tools would use, loads it and runs it once on a small grey image.</summary>
+    private static string ProbeDepthModel(CliContext context)
+    {
+        var directory = ShippedModels.Depth.Resolve(context.DepthModelSetting);
+        using var estimator = DepthEstimator.Load(directory, context.Runtime);
+        var map = estimator.Estimate(RgbImage.Create(32, 24, new Rgb(128, 128, 128)));
+        if (map.Width != 32 || map.Height != 24 || !float.IsFinite(map.Max) || !float.IsFinite(map.Min))
+        {
+            throw new DepthModelException($"{estimator.ModelPath} gave a {map.Width}×{map.Height} map with range [{map.Min}, {map.Max}] for a 32×24 image");
+        }
+
+        return $"{directory}; runs ({map.Width}×{map.Height} map)";
     }
 
     private static DoctorCheck Check(string name, Func<string> probe, string fix = "")
