@@ -7,7 +7,7 @@ namespace Taco.Cli.Tests;
 /// <summary>A batch killed with SIGKILL (no chance to clean up) loses nothing it finished, and --resume completes it.</summary>
 public sealed class BatchKillTests : IDisposable
 {
-    private const int Items = 14;
+    private const int Items = 24;
     private readonly BatchFixture _fixture = new();
 
     public void Dispose() => _fixture.Dispose();

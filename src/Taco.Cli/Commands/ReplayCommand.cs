@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using Taco.Agent.Protocol;
 using Taco.Agent.Replay;
 using Taco.Agent.Runs;
 using Taco.Agent.Tracing;
@@ -54,7 +55,8 @@ internal static class ReplayCommand
         }
 
         var images = LoadImages(path, trace, parse.GetValue(Images) ?? []);
-        var report = await TraceReplay.RunAsync(trace, images, CliTools.CreateRegistry(context), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var registry = CliTools.CreateRegistry(context);
+        var report = await TraceReplay.RunAsync(trace, images, registry, OptionsFor(trace, registry), cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Json))
         {
             var payload = new
@@ -217,6 +219,22 @@ internal static class ReplayCommand
 
         return string.Join(", ", parts);
     }
+
+    /// <summary>
+    /// Offer the actions the recorded run offered (a run made with --tools, or before a tool was
+    /// added, is not a difference in itself); an action today's tools lack stays out, so the first
+    /// turn shows it as a difference.
+    /// </summary>
+    private static AgentOptions? OptionsFor(Trace trace, ToolRegistry registry) =>
+        trace.Start.Actions.IsDefaultOrEmpty
+            ? null
+            : new AgentOptions
+            {
+                Profile = ProtocolProfile.Taco with
+                {
+                    OfferedActions = [.. trace.Start.Actions.Where(a => a == TacoStrings.TerminateName || registry.TryGet(a, out _))],
+                },
+            };
 
     internal static string ExitName(AgentExitReason reason) => Snake(reason.ToString());
 
