@@ -119,10 +119,6 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
                 budget);
             generation = options with { Constraint = constraint };
         }
-        else if (options.Constraint is null)
-        {
-            generation = options with { Constraint = new ForbiddenTokensConstraint([model.Directory.ImageTokenId]) };
-        }
 
         var result = await Task.Run(() => state.Conversation.Generate(generation, cancellationToken), cancellationToken).ConfigureAwait(false);
         clock.Stop();
