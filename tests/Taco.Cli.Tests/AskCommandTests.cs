@@ -96,6 +96,27 @@ public sealed class AskCommandTests
     }
 
     [Fact]
+    public void No_constrain_lets_the_random_model_write_unparseable_replies_that_the_default_prevents()
+    {
+        string[] Kinds(params string[] extra)
+        {
+            var (code, output, error) = CliRunner.InProcess(
+                ["ask", Board, "What does diesel cost?", "--model", TinyLlava, "--max-steps", "2", "--max-new-tokens", "48",
+                 "--temperature", "1", "--seed", "7", "--json", .. extra]);
+            Assert.True(code is ExitCodes.Success or ExitCodes.NoAnswer, $"exit {code}: {error}");
+            using var doc = JsonDocument.Parse(output);
+            return [.. doc.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("kind").GetString()!)];
+        }
+
+        var free = Kinds("--no-constrain");
+        Assert.NotEmpty(free);
+        Assert.All(free, kind => Assert.Equal("parse_error", kind));
+        var constrained = Kinds();
+        Assert.NotEmpty(constrained);
+        Assert.DoesNotContain("parse_error", constrained);
+    }
+
+    [Fact]
     public void Plain_output_keeps_steps_on_standard_error_and_writes_a_replayable_trace()
     {
         var traceDir = Directory.CreateTempSubdirectory("taco-ask").FullName;

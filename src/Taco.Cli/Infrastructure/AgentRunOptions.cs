@@ -38,6 +38,10 @@ internal static class AgentRunOptions
 
     public static Option<double?> TimeBudget { get; } = Add(new Option<double?>("--time-budget") { Description = "Seconds the whole question may take." });
 
+    public static Option<bool> NoConstrain { get; } = Flag(
+        "--no-constrain",
+        "Let the model write free text instead of only well-formed CoTA replies naming offered actions and existing images (constrained decoding is on by default).");
+
     public static IReadOnlyList<Option> All => Registered;
 
     public static void AddTo(Command command)

@@ -72,7 +72,7 @@ internal sealed class QuestionRunner : IDisposable
                 Temperature = settings.Temperature,
                 Seed = settings.Seed,
             };
-            var model = new VlmActionModel(vlm, generation);
+            var model = new VlmActionModel(vlm, generation, constrain: !settings.Flag(AgentRunOptions.NoConstrain));
             return new QuestionRunner(vlm, model, new CotaAgent(model, registry, options), registry);
         }
         catch
