@@ -10,8 +10,10 @@ public sealed partial class DisposalTests(ITestOutputHelper output)
 
     /// <summary>
     /// 10,000 sessions and 10,000 tensors created, run and disposed: resident memory after the
-    /// loop must not have grown by more than a few MB over a warmed-up baseline. A leak of one
-    /// session (~ tens of KB) or one tensor per iteration would show as hundreds of MB.
+    /// loop must not have grown by more than glibc's arena noise over a warmed-up baseline. A leak
+    /// of one session (~ tens of KB) or of the 256 KB allocated tensor per iteration would show as
+    /// hundreds of MB to GBs. The noise itself is large: on this 2-core machine the same loop
+    /// measured −4 MB, +16 MB and +30 MB of "growth" in three runs, so the bar is 64 MB.
     /// </summary>
     [Fact]
     public void Creating_and_disposing_ten_thousand_sessions_and_tensors_does_not_grow_native_memory()
@@ -26,7 +28,7 @@ public sealed partial class DisposalTests(ITestOutputHelper output)
                 using var input = OrtValue.CreateTensor(Ort, new float[] { i, 1, 2, 3 }, 2, 2);
                 using var outputs = session.Run(new Dictionary<string, OrtValue> { ["input"] = input });
                 Assert.Equal(i, outputs[0].GetTensorSpan<float>()[0]);
-                using var allocated = OrtValue.AllocateTensor(Ort, TensorElementType.Float, [16, 16]);
+                using var allocated = OrtValue.AllocateTensor(Ort, TensorElementType.Float, [256, 256]);
             }
         }
 
@@ -44,7 +46,7 @@ public sealed partial class DisposalTests(ITestOutputHelper output)
         // objects; what is left of the RSS growth is native memory.
         var nativeGrowthMb = ((after - committedAfter) - (before - committedBefore)) / (1024.0 * 1024.0);
         output.WriteLine($"native (RSS - managed committed) growth {nativeGrowthMb:F1} MB");
-        Assert.True(nativeGrowthMb < 8, $"native memory grew by {nativeGrowthMb:F1} MB over 10,000 create/dispose cycles");
+        Assert.True(nativeGrowthMb < 64, $"native memory grew by {nativeGrowthMb:F1} MB over 10,000 create/dispose cycles");
     }
 
     private static long ResidentBytes()
