@@ -6,6 +6,7 @@ using Taco.Imaging;
 using Taco.Tools;
 using Taco.Tools.Ocr;
 using Taco.Tools.Ocr.PpOcr;
+using Taco.Tools.Tests.Ocr;
 
 namespace Taco.Benchmarks.PpOcr;
 
@@ -132,9 +133,9 @@ internal static class PpOcrParity
             {
                 var ourText = ours.Text;
                 var refText = string.Join('\n', theirs.Lines.Select(l => l.Text));
-                var length = Normalize(t).Length;
-                entry.OurEdits += Levenshtein(Normalize(ourText), Normalize(t));
-                entry.RefEdits += Levenshtein(Normalize(refText), Normalize(t));
+                var length = OcrMetrics.Normalize(t).Length;
+                entry.OurEdits += OcrMetrics.CharacterErrors(ourText, t).Edits;
+                entry.RefEdits += OcrMetrics.CharacterErrors(refText, t).Edits;
                 entry.Length += length;
             }
 
@@ -279,31 +280,6 @@ internal static class PpOcrParity
     }
 
     private static string NoSpaces(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
-
-    private static string Normalize(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    private static int Levenshtein(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (prev, cur) = (cur, prev);
-        }
-
-        return prev[b.Length];
-    }
 
     private static IEnumerable<string> FixtureFolders() =>
     [
