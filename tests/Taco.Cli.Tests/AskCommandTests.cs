@@ -128,6 +128,23 @@ public sealed class AskCommandTests
     }
 
     [Fact]
+    public void Tool_timeout_turns_a_slow_tool_into_a_timeout_observation_and_must_be_positive()
+    {
+        // The seed-7 run of the golden above calls OCR at step 3; one millisecond is far too little for Tesseract.
+        var (code, output, error) = CliRunner.InProcess(
+            "ask", Board, "What does diesel cost?", "--model", TinyLlava, "--temperature", "1", "--seed", "7", "--ocr-engine", "tesseract",
+            "--tool-timeout", "0.001", "--json");
+        Assert.True(code is ExitCodes.Success or ExitCodes.NoAnswer, $"exit {code}: {error}");
+        using var doc = JsonDocument.Parse(output);
+        var ocr = doc.RootElement.GetProperty("steps").EnumerateArray().First(s => s.TryGetProperty("action_name", out var n) && n.GetString() == "OCR");
+        Assert.StartsWith("Execution failed with <class 'TimeoutError'>: OCR did not finish within", ocr.GetProperty("observation").GetString(), StringComparison.Ordinal);
+
+        var (badCode, _, badError) = CliRunner.InProcess("ask", Board, "q?", "--model", TinyLlava, "--tool-timeout", "0");
+        Assert.Equal(ExitCodes.BadInput, badCode);
+        Assert.Contains("--tool-timeout must be a positive number of seconds.", badError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_full_context_ends_the_run_as_context_full_and_replays_identically()
     {
         var traceDir = Directory.CreateTempSubdirectory("taco-context-full").FullName;

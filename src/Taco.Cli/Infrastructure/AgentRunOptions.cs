@@ -38,6 +38,12 @@ internal static class AgentRunOptions
 
     public static Option<double?> TimeBudget { get; } = Add(new Option<double?>("--time-budget") { Description = "Seconds the whole question may take." });
 
+    public static Option<double> ToolTimeout { get; } = Add(new Option<double>("--tool-timeout")
+    {
+        Description = "Seconds one tool call may take before the model is told it timed out.",
+        DefaultValueFactory = _ => 60,
+    });
+
     public static Option<bool> NoConstrain { get; } = Flag(
         "--no-constrain",
         "Let the model write free text instead of only well-formed CoTA replies naming offered actions and existing images (constrained decoding is on by default).");
@@ -103,6 +109,9 @@ internal static class AgentRunOptions
                 ? seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new CliException(ExitCodes.BadInput, "--time-budget must be positive.")
                 : null,
             TraceDirectory = values.Get(TraceDir)?.FullName,
+            ToolTimeout = values.Get(ToolTimeout) is var toolSeconds && toolSeconds > 0 && double.IsFinite(toolSeconds)
+                ? TimeSpan.FromSeconds(toolSeconds)
+                : throw new CliException(ExitCodes.BadInput, "--tool-timeout must be a positive number of seconds."),
         };
     }
 

@@ -23,6 +23,9 @@ internal sealed record AgentRunSettings(OptionValues Values)
 
     public TimeSpan? TimeBudget { get; init; }
 
+    /// <summary>How long one tool call may take (<c>--tool-timeout</c>).</summary>
+    public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     public string? TraceDirectory { get; init; }
 
     /// <summary>A switch declared with <c>AgentRunOptions.Flag</c>, with its configured default.</summary>

@@ -60,6 +60,7 @@ internal sealed class QuestionRunner : IDisposable
             Profile = profile,
             MaxReplies = settings.MaxSteps,
             TimeBudget = settings.TimeBudget,
+            ToolTimeout = settings.ToolTimeout,
             Cache = new ToolResultCache(),
         };
 
