@@ -61,6 +61,8 @@ public sealed class BatchCommandTests : IDisposable
     [InlineData("[1, 2]", "items.jsonl:1 must be a JSON object")]
     [InlineData("{\"id\": \"s\", \"image\": \"x.png\", \"question\": \"q\\ud800\"}", "items.jsonl:1 has a string that is not valid text")]
     [InlineData("{\"id\": \"\\udc00\", \"image\": \"x.png\", \"question\": \"q\"}", "items.jsonl:1 has a string that is not valid text")]
+    [InlineData("{\"id\": \"s\", \"image\": \"x.png\", \"question\": \"q\", \"note\\ud800\": [\"ok\"]}", "items.jsonl:1 has a string that is not valid text")]
+    [InlineData("{\"id\": \"s\", \"image\": \"x.png\", \"question\": \"q\", \"notes\": [{\"a\": \"\\ud800\"}]}", "items.jsonl:1 has a string that is not valid text")]
     public void A_malformed_item_file_is_one_line_of_bad_input_before_any_work(string content, string expected)
     {
         var path = Path.Combine(_fixture.Root, "items.jsonl");
