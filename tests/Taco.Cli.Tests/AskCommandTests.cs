@@ -117,6 +117,47 @@ public sealed class AskCommandTests
     }
 
     [Fact]
+    public void The_rendered_ask_output_matches_the_golden_file()
+    {
+        // Seed 7 on tiny-llava happens to run OCR (real Tesseract), three failing depth calls and
+        // Terminate: the rendering of every step kind the user sees, byte for byte.
+        var (code, output, error) = CliRunner.InProcess(
+            "ask", Board, "What does diesel cost?", "--model", TinyLlava, "--temperature", "1", "--seed", "7", "--ocr-engine", "tesseract");
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
+        Golden.AssertMatches("ask-plain", "standard error:\n" + error + "standard output:\n" + output);
+    }
+
+    [Fact]
+    public void A_full_context_ends_the_run_as_context_full_and_replays_identically()
+    {
+        var traceDir = Directory.CreateTempSubdirectory("taco-context-full").FullName;
+        try
+        {
+            var idefics = Path.Combine(ModelsCommandTests.RepoRoot(), "models", "tiny-idefics3");
+            var (code, output, error) = CliRunner.InProcess(
+                "ask", Board, "diesel?", "--model", idefics, "--temperature", "1", "--seed", "1", "--json", "--trace-dir", traceDir);
+            Assert.True(code == ExitCodes.NoAnswer, $"exit {code}: {error}");
+            using var doc = JsonDocument.Parse(output);
+            var root = doc.RootElement;
+            Assert.Equal("context_full", root.GetProperty("exit_reason").GetString());
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("answer").ValueKind);
+            var steps = root.GetProperty("steps").EnumerateArray().ToList();
+            Assert.InRange(steps.Count, 2, 9);
+            Assert.True(steps[^1].GetProperty("context_full").GetBoolean());
+            Assert.All(steps.SkipLast(1), s => Assert.False(s.TryGetProperty("context_full", out _)));
+            Assert.Contains("taco: no answer (context_full)", error, StringComparison.Ordinal);
+
+            var (replayCode, replayOutput, replayError) = CliRunner.InProcess("replay", traceDir);
+            Assert.True(replayCode == ExitCodes.Success, $"exit {replayCode}: {replayOutput}{replayError}");
+            Assert.Contains("(context_full)", replayOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(traceDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Plain_output_keeps_steps_on_standard_error_and_writes_a_replayable_trace()
     {
         var traceDir = Directory.CreateTempSubdirectory("taco-ask").FullName;

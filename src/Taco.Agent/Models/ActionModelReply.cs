@@ -17,4 +17,10 @@ public sealed record ActionModelReply(string Text)
 
     /// <summary>Generation stopped at the token limit (or the context's end) before the reply was complete.</summary>
     public bool Truncated { get; init; }
+
+    /// <summary>
+    /// The model's context window is full: this conversation cannot take another turn, so the agent
+    /// stops instead of asking again (every further reply would be empty).
+    /// </summary>
+    public bool ContextFull { get; init; }
 }

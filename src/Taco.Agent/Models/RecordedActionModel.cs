@@ -7,13 +7,19 @@ namespace Taco.Agent.Models;
 /// </summary>
 public sealed class RecordedActionModel : IActionModel
 {
-    private readonly IReadOnlyList<string> _outputs;
+    private readonly IReadOnlyList<ActionModelReply> _outputs;
     private int _next;
 
     public RecordedActionModel(IEnumerable<string> outputs)
+        : this((outputs ?? throw new ArgumentNullException(nameof(outputs))).Select(text => new ActionModelReply(text)))
     {
-        ArgumentNullException.ThrowIfNull(outputs);
-        _outputs = [.. outputs];
+    }
+
+    /// <summary>Plays back whole replies, so flags such as <see cref="ActionModelReply.ContextFull"/> replay too.</summary>
+    public RecordedActionModel(IEnumerable<ActionModelReply> replies)
+    {
+        ArgumentNullException.ThrowIfNull(replies);
+        _outputs = [.. replies];
     }
 
     public ValueTask<ActionModelReply> NextAsync(ActionModelRequest request, CancellationToken cancellationToken)
@@ -25,6 +31,6 @@ public sealed class RecordedActionModel : IActionModel
             throw new InvalidOperationException($"The trace holds {_outputs.Count} model outputs; the replay asked for output {index + 1}.");
         }
 
-        return ValueTask.FromResult(new ActionModelReply(_outputs[index]));
+        return ValueTask.FromResult(_outputs[index]);
     }
 }

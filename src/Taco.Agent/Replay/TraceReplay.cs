@@ -32,7 +32,7 @@ public static class TraceReplay
             differences.Add(new ReplayDifference(null, "image_hashes", string.Join(",", trace.Start.ImageHashes), string.Join(",", hashes)));
         }
 
-        var model = new RecordedActionModel(trace.Steps.Select(s => s.ModelText));
+        var model = new RecordedActionModel(trace.Steps.Select(s => new ActionModelReply(s.ModelText) { Truncated = s.Truncated == true, ContextFull = s.ContextFull == true }));
         var replayOptions = (options ?? new AgentOptions()) with { MaxReplies = Math.Max(1, trace.Start.MaxReplies) };
         var replayed = await new CotaAgent(model, tools, replayOptions).RunAsync(images, trace.Start.Question, null, cancellationToken).ConfigureAwait(false);
 

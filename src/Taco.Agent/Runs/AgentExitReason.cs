@@ -12,6 +12,12 @@ public enum AgentExitReason
     /// <summary>The model asked for the same action with the same arguments too many times in a row.</summary>
     Stalled,
 
+    /// <summary>
+    /// The model's context window filled up before an answer: no further reply fits (the reference's
+    /// fallback answer may still apply).
+    /// </summary>
+    ContextFull,
+
     /// <summary>The run's total time budget ran out.</summary>
     TimedOut,
 

@@ -68,6 +68,9 @@ public sealed record AgentStep
     /// <summary>True when the model's reply was cut at its token limit before it was complete; null otherwise.</summary>
     public bool? Truncated { get; init; }
 
+    /// <summary>True when the model's context window was full after this reply (the run then ends <c>context_full</c>); null otherwise.</summary>
+    public bool? ContextFull { get; init; }
+
     /// <summary>The live outcome (with the original exception); not part of the trace.</summary>
     [JsonIgnore]
     public ToolOutcome? Outcome { get; init; }

@@ -149,12 +149,18 @@ public sealed class CotaAgent
                     PrefilledTokens = reply.PrefilledTokens,
                     GeneratedTokens = reply.GeneratedTokens,
                     Truncated = reply.Truncated ? true : null,
+                    ContextFull = reply.ContextFull ? true : null,
                 };
 
                 if (parsed.IsError)
                 {
                     var feedback = ProtocolProfile.RenderParseError(parsed.ErrorKind!.Value, parsed.ErrorMessage!);
                     await RecordAsync(step with { Kind = AgentStepKind.ParseError, ParseErrorKind = parsed.ErrorKind, ParseError = parsed.ErrorMessage, Observation = feedback }, feedback, []).ConfigureAwait(false);
+                    if (reply.ContextFull)
+                    {
+                        return await FinishAsync(AgentExitReason.ContextFull).ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 
@@ -162,6 +168,11 @@ public sealed class CotaAgent
                 {
                     var feedback = ProtocolProfile.RenderNoAction();
                     await RecordAsync(step with { Kind = AgentStepKind.NoAction, Observation = feedback }, feedback, []).ConfigureAwait(false);
+                    if (reply.ContextFull)
+                    {
+                        return await FinishAsync(AgentExitReason.ContextFull).ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 

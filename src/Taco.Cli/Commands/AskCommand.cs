@@ -57,7 +57,14 @@ internal static class AskCommand
 
         if (parse.GetValue(Json))
         {
-            context.Output.WriteLine(JsonSerializer.Serialize(outcome, TraceJson.Options));
+            // Traces leave out null fields; here "answer" is always present, so scripts can read it as null.
+            var json = JsonSerializer.SerializeToNode(outcome, TraceJson.Options)!.AsObject();
+            if (!json.ContainsKey("answer"))
+            {
+                json.Insert(1, "answer", null);
+            }
+
+            context.Output.WriteLine(json.ToJsonString(TraceJson.Options));
         }
         else if (outcome.Answer is { } answer)
         {

@@ -17,7 +17,7 @@ internal sealed record BatchResult
 
     public string? Answer { get; init; }
 
-    /// <summary>The agent's exit reason (answered, max_replies, stalled, timed_out, model_error); null when the item never ran.</summary>
+    /// <summary>The agent's exit reason (answered, max_replies, stalled, context_full, timed_out, model_error); null when the item never ran.</summary>
     public string? ExitReason { get; init; }
 
     public bool AnswerFromFallback { get; init; }

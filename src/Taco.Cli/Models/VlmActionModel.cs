@@ -135,6 +135,7 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
             PrefillTime = prefill,
             GenerationTime = clock.Elapsed - prefill,
             Truncated = result.StopReason is StopReason.MaxNewTokens or StopReason.ContextFull && constraint?.ReplyComplete != true,
+            ContextFull = result.StopReason is StopReason.ContextFull,
         };
     }
 

@@ -141,6 +141,29 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task A_full_context_ends_the_run_at_once_instead_of_asking_for_empty_replies()
+    {
+        // The recorded model (src, not a double) plays back whole replies, as replay does: a complete
+        // action, then a reply cut off because the context window filled up, then one that must never be asked for.
+        var model = new RecordedActionModel(
+        [
+            new ActionModelReply("{\"thought\": \"the answer is 42\", \"actions\": [{\"name\": \"Calculate\", \"arguments\": {\"expression\": \"6*7\"}}], \"answer\": \"42\"}"),
+            new ActionModelReply("{\"thought\": \"then") { Truncated = true, ContextFull = true },
+            new ActionModelReply(Act("Terminate", "{\"answer\": \"never asked\"}")),
+        ]);
+        var outcome = await new CotaAgent(model, Tools()).RunAsync([], "What is 6*7?");
+
+        Assert.Equal(AgentExitReason.ContextFull, outcome.ExitReason);
+        Assert.Equal([AgentStepKind.Action, AgentStepKind.ParseError], outcome.Steps.Select(s => s.Kind));
+        Assert.True(outcome.Steps[1].ContextFull);
+        Assert.True(outcome.Steps[1].Truncated);
+        Assert.Null(outcome.Steps[0].ContextFull);
+        // The reference's fallback still reads an answer from what the model wrote.
+        Assert.Equal("42", outcome.Answer);
+        Assert.True(outcome.AnswerFromFallback);
+    }
+
+    [Fact]
     public async Task Max_replies_without_any_answer_text_give_no_answer()
     {
         var model = new ScriptedActionModel("{\"thought\": \"hm\", \"actions\": []}") { RepeatLast = true };
