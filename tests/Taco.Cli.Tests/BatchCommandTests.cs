@@ -59,6 +59,10 @@ public sealed class BatchCommandTests : IDisposable
     [InlineData("{\"id\": \"a\", \"image\": \"x.png\"}", "items.jsonl:1 has no question")]
     [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\"}\n{\"id\": \"a\", \"image\": \"y.png\", \"question\": \"q\"}", "the id \"a\" appears 2 times")]
     [InlineData("[1, 2]", "items.jsonl:1 must be a JSON object")]
+    [InlineData("{\"id\": \"s\", \"image\": \"x.png\", \"question\": \"q\\ud800\"}", "items.jsonl:1 has a string that is not valid text")]
+    [InlineData("{\"id\": \"\\udc00\", \"image\": \"x.png\", \"question\": \"q\"}", "items.jsonl:1 has a string that is not valid text")]
+    [InlineData("{\"id\": \"s\", \"image\": \"x.png\", \"question\": \"q\", \"note\\ud800\": [\"ok\"]}", "items.jsonl:1 has a string that is not valid text")]
+    [InlineData("{\"id\": \"s\", \"image\": \"x.png\", \"question\": \"q\", \"notes\": [{\"a\": \"\\ud800\"}]}", "items.jsonl:1 has a string that is not valid text")]
     public void A_malformed_item_file_is_one_line_of_bad_input_before_any_work(string content, string expected)
     {
         var path = Path.Combine(_fixture.Root, "items.jsonl");
@@ -107,6 +111,23 @@ public sealed class BatchCommandTests : IDisposable
         (code, _, error) = CliRunner.InProcess(["batch", items, "--output", output, "--overwrite", .. BatchFixture.Model()]);
         Assert.True(code == ExitCodes.Success, error);
         Assert.Equal(2, BatchFixture.ReadResults(output).Count);
+    }
+
+    [Theory]
+    [InlineData("--overwrite")]
+    [InlineData("--resume")]
+    [InlineData(null)]
+    public void The_output_is_never_the_input_file(string? flag)
+    {
+        var items = _fixture.Items(2);
+        var before = File.ReadAllText(items);
+        var sameFile = Path.Combine(Path.GetDirectoryName(items)!, ".", Path.GetFileName(items));
+
+        var (code, _, error) = CliRunner.InProcess(["batch", items, "--output", sameFile, .. flag is null ? Array.Empty<string>() : [flag], .. BatchFixture.Model()]);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal($"taco: the output {items} is the input file; give another --output.\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal(before, File.ReadAllText(items));
     }
 
     [Theory]

@@ -76,6 +76,7 @@ public sealed class EvalCommandTests : IDisposable
     [Theory]
     [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\"}", "item \"a\" has no gold \"answer\"")]
     [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\", \"answer\": \"1\", \"answer_type\": \"fuzzy\"}", "must be exact, numeric, choice or vqa")]
+    [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\", \"answer\": \"\\ud800\"}", "items.jsonl:1 has a string that is not valid text")]
     public void Items_without_usable_gold_answers_are_bad_input(string line, string expected)
     {
         var path = Path.Combine(_fixture.Root, "items.jsonl");
@@ -83,6 +84,53 @@ public sealed class EvalCommandTests : IDisposable
         var (code, _, error) = CliRunner.InProcess(["eval", path, .. BatchFixture.Model()]);
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Existing_predictions_are_kept_unless_resume_or_overwrite_is_given()
+    {
+        var items = _fixture.Items(1, extra: _ => new() { ["answer"] = "x" });
+        var reportDir = Directory.CreateDirectory(Path.Combine(_fixture.Root, "report")).FullName;
+        var predictions = Path.Combine(reportDir, EvalCommand.PredictionsFile);
+        File.WriteAllText(predictions, "precious\n");
+
+        var (code, _, error) = CliRunner.InProcess(["eval", items, "--report-dir", reportDir, .. BatchFixture.Model()]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal($"taco: {predictions} already exists: pass --resume to continue it or --overwrite to start over.\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal("precious\n", File.ReadAllText(predictions));
+
+        (code, _, error) = CliRunner.InProcess(["eval", items, "--report-dir", reportDir, "--overwrite", .. BatchFixture.Model()]);
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
+        Assert.Equal(["item-00"], BatchFixture.ReadResults(predictions).Select(r => r.GetProperty("id").GetString()));
+    }
+
+    [Theory]
+    [InlineData(EvalCommand.PredictionsFile)]
+    [InlineData(EvalCommand.JsonFile)]
+    public void No_report_file_is_the_input_file(string name)
+    {
+        var items = _fixture.Items(1, name: name, extra: _ => new() { ["answer"] = "x" });
+        var before = File.ReadAllText(items);
+
+        var (code, _, error) = CliRunner.InProcess(["eval", items, "--report-dir", _fixture.Root, "--overwrite", .. BatchFixture.Model()]);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal($"taco: the report file {items} is the input file; give another --report-dir.\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal(before, File.ReadAllText(items));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n")]
+    public void An_item_file_without_items_is_bad_input(string content)
+    {
+        var path = Path.Combine(_fixture.Root, "items.jsonl");
+        File.WriteAllText(path, content);
+        var (code, output, error) = CliRunner.InProcess(["eval", path, .. BatchFixture.Model()]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"taco: {path} has no items; nothing to evaluate.\n", error.ReplaceLineEndings("\n"));
+        Assert.False(Directory.Exists(EvalCommand.DefaultReportDir(path)));
     }
 
     [Theory]

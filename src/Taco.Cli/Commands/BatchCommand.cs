@@ -51,6 +51,10 @@ internal static class BatchCommand
         return stem + ".answers" + part + ".jsonl";
     }
 
+    /// <summary>Whether <paramref name="output"/> names the file <paramref name="input"/> (full paths; case-blind on Windows).</summary>
+    internal static bool IsInputFile(string output, string input) =>
+        File.Exists(input) && string.Equals(Path.GetFullPath(output), Path.GetFullPath(input), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
     internal static int ReadConcurrency(OptionValues values) => values.Get(Concurrency) switch
     {
         null => Environment.ProcessorCount,
@@ -73,6 +77,11 @@ internal static class BatchCommand
         var concurrency = ReadConcurrency(values);
         var settings = AgentRunOptions.Read(values);
         var outputPath = parse.GetValue(Output)?.FullName ?? DefaultOutput(input, shard);
+        if (IsInputFile(outputPath, input))
+        {
+            throw new CliException(ExitCodes.BadInput, $"the output {outputPath} is the input file; give another --output.");
+        }
+
         using var log = ResultLog.Open(outputPath, parse.GetValue(Resume), parse.GetValue(Overwrite));
         var summary = await BatchExecution.RunAsync(context, settings, items, log, concurrency, cancellationToken).ConfigureAwait(false);
         return summary.ExitCode;

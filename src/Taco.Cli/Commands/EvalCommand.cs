@@ -36,11 +36,13 @@ internal static class EvalCommand
 
     private static readonly Option<bool> Resume = new("--resume") { Description = "Keep the predictions already in the report directory and answer only the rest." };
 
+    private static readonly Option<bool> Overwrite = new("--overwrite") { Description = "Replace the predictions already in the report directory." };
+
     public static Command Create()
     {
         var command = new Command("eval", "Answer items with gold answers, score them (exact, numeric, multiple choice, VQA) and write Markdown, JSON and JUnit reports.");
         command.Arguments.Add(Input);
-        foreach (var option in new Option[] { ReportDir, MinAccuracy, NumericTolerance, Resume, BatchCommand.Concurrency })
+        foreach (var option in new Option[] { ReportDir, MinAccuracy, NumericTolerance, Resume, Overwrite, BatchCommand.Concurrency })
         {
             command.Options.Add(option);
         }
@@ -79,6 +81,11 @@ internal static class EvalCommand
         }
 
         var items = BatchInput.Read(input, question: null);
+        if (items.Count == 0)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{input} has no items; nothing to evaluate.");
+        }
+
         var golds = items.Select(i =>
         {
             try
@@ -94,11 +101,16 @@ internal static class EvalCommand
         var concurrency = BatchCommand.ReadConcurrency(values);
         var settings = AgentRunOptions.Read(values);
         var reportDir = values.Get(ReportDir)?.FullName ?? DefaultReportDir(input);
+        if (new[] { PredictionsFile, MarkdownFile, JsonFile, JUnitFile }.Select(f => Path.Combine(reportDir, f)).FirstOrDefault(f => BatchCommand.IsInputFile(f, input)) is { } clash)
+        {
+            throw new CliException(ExitCodes.BadInput, $"the report file {clash} is the input file; give another --report-dir.");
+        }
+
         Directory.CreateDirectory(reportDir);
         BatchTotals totals;
         IReadOnlyList<BatchResult> results;
         var predictionsPath = Path.Combine(reportDir, PredictionsFile);
-        using (var log = ResultLog.Open(predictionsPath, resume: parse.GetValue(Resume), overwrite: !parse.GetValue(Resume)))
+        using (var log = ResultLog.Open(predictionsPath, parse.GetValue(Resume), parse.GetValue(Overwrite)))
         {
             totals = await BatchExecution.RunAsync(context, settings, items, log, concurrency, cancellationToken).ConfigureAwait(false);
         }

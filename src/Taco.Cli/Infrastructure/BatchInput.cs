@@ -89,6 +89,11 @@ internal static class BatchInput
                 throw new CliException(ExitCodes.BadInput, $"{where} must be a JSON object with \"image\" (or \"images\") and \"question\".");
             }
 
+            if (!IsDecodable(fields))
+            {
+                throw new CliException(ExitCodes.BadInput, $"{where} has a string that is not valid text (an escape of half a UTF-16 surrogate pair, such as \\ud800).");
+            }
+
             var id = fields["id"] switch
             {
                 null => lineNumber.ToString(CultureInfo.InvariantCulture),
@@ -105,6 +110,28 @@ internal static class BatchInput
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// JSON may escape half a surrogate pair ("\ud800"), which parses but throws when read as a string;
+    /// every name and string of an item is read once here so that surfaces as bad input, not mid-run.
+    /// </summary>
+    private static bool IsDecodable(JsonNode? node)
+    {
+        try
+        {
+            return node switch
+            {
+                JsonObject o => o.All(p => IsDecodable(p.Value)),
+                JsonArray a => a.All(IsDecodable),
+                JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>() is not null,
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static List<BatchItem> ReadCsv(string path, string? question)
