@@ -42,10 +42,10 @@ public sealed class CliTests
         using var doc = JsonDocument.Parse(output);
         Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
         var names = doc.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["dotnet", "onnxruntime", "onnx self-check", "leptonica", "tesseract", "depth model", "config"], names);
+        Assert.Equal(["dotnet", "onnxruntime", "onnx self-check", "leptonica", "tesseract", "pp-ocr models", "depth model", "config"], names);
         var selfCheck = doc.RootElement.GetProperty("checks")[2].GetProperty("detail").GetString();
         Assert.Contains("MatMul matches", selfCheck, StringComparison.Ordinal);
-        var depth = doc.RootElement.GetProperty("checks")[5].GetProperty("detail").GetString();
+        var depth = doc.RootElement.GetProperty("checks")[6].GetProperty("detail").GetString();
         Assert.Contains("tiny-depth-trained; runs (32×24 map)", depth, StringComparison.Ordinal);
     }
 
@@ -55,7 +55,7 @@ public sealed class CliTests
         var (code, output, _) = CliRunner.InProcess("doctor");
         Assert.Equal(ExitCodes.Success, code);
         var lines = output.TrimEnd().Split('\n');
-        Assert.Equal(7, lines.Length);
+        Assert.Equal(8, lines.Length);
         Assert.All(lines, l => Assert.StartsWith("ok ", l, StringComparison.Ordinal));
         Assert.DoesNotContain('\u001b', output);
     }
@@ -89,6 +89,24 @@ public sealed class CliTests
             Assert.Equal(ExitCodes.MissingDependency, code);
             Assert.Contains($"FAIL depth model: no usable depth model found. Tried:   1. {empty} (--depth-model): lacks onnx/model.onnx and preprocessor_config.json", output, StringComparison.Ordinal);
             Assert.Contains("fix: pass --depth-model <dir> or set TACO_DEPTH_MODEL", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Doctor_reports_missing_pp_ocr_models_with_the_files_and_the_fix()
+    {
+        var empty = Directory.CreateTempSubdirectory("taco-no-ppocr").FullName;
+        try
+        {
+            var (code, output, _) = CliRunner.ChildProcess(new Dictionary<string, string?> { ["TACO_PPOCR_MODELS"] = empty }, "doctor");
+            Assert.Equal(ExitCodes.MissingDependency, code);
+            Assert.Contains($"FAIL pp-ocr models: PP-OCR model files missing in {empty} (TACO_PPOCR_MODELS):", output, StringComparison.Ordinal);
+            Assert.Contains("ch_PP-OCRv4_det_infer.onnx", output, StringComparison.Ordinal);
+            Assert.Contains("fix: run scripts/provision runtime, or set TACO_PPOCR_MODELS", output, StringComparison.Ordinal);
         }
         finally
         {

@@ -5,6 +5,7 @@ using Taco.Cli.Infrastructure;
 using Taco.Imaging;
 using Taco.Onnx;
 using Taco.Tools.Depth;
+using Taco.Tools.Ocr.PpOcr;
 using Taco.Tools.Ocr.Tesseract;
 
 namespace Taco.Cli.Commands;
@@ -40,6 +41,8 @@ internal static class DoctorCommand
             Check("leptonica", LeptonicaRoundTrip, "run scripts/provision (Debian package liblept5)"),
             Check("tesseract", () => $"{TesseractEngine.Version}; English data in {TessdataLocator.Locate(null, "eng")}",
                 "run scripts/provision (Debian packages libtesseract5, tesseract-ocr-eng) or set TESSDATA_PREFIX"),
+            Check("pp-ocr models", () => Path.GetDirectoryName(PpOcrModelLocator.Resolve(null).Detector)!,
+                $"run {PpOcrModelLocator.InstallCommand}, or set {PpOcrModelLocator.EnvironmentVariable} to a folder with the PP-OCRv4 files (the default OCR engine, auto, needs them for photos)"),
             Check("depth model", () => ProbeDepthModel(context),
                 $"pass {GlobalOptions.DepthModel.Name} <dir> or set {ShippedModels.Depth.EnvironmentVariable} to a Depth-Anything-layout model directory (one ships in models/tiny-depth-trained)"),
             Check("config", DescribeConfig, "fix or delete that file (taco.json holds one JSON object of option defaults)"),
@@ -125,7 +128,7 @@ internal static class DoctorCommand
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            var message = e is CliException or OrtLibraryNotFoundException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            var message = e is CliException or OrtLibraryNotFoundException or PpOcrModelsNotFoundException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             return new DoctorCheck(name, false, message.ReplaceLineEndings(" "), fix);
         }
     }
