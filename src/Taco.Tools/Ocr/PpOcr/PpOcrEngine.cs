@@ -107,7 +107,8 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             lines.Add(new OcrLine(text, Normalized(quads[i], image.Width, image.Height), confidence));
         }
 
-        return PpOcrReadingOrder.Arrange(lines);
+        // DB boxes are unclipped past the ink, so words of one row overlap a little: allow a third of the narrower.
+        return OcrReadingOrder.Arrange(lines, horizontalOverlapTolerance: 1.0 / 3);
     }
 
     private InferenceSession Load(string path, SessionOptions sessionOptions)
