@@ -82,55 +82,34 @@ public sealed class CliTests
     [Fact]
     public void Doctor_reports_an_unusable_depth_model_with_the_place_tried_and_the_fix()
     {
-        var empty = Directory.CreateTempSubdirectory("taco-no-depth").FullName;
-        try
-        {
-            var (code, output, _) = CliRunner.InProcess("doctor", "--depth-model", empty);
-            Assert.Equal(ExitCodes.MissingDependency, code);
-            Assert.Contains($"FAIL depth model: no usable depth model found. Tried:   1. {empty} (--depth-model): lacks onnx/model.onnx and preprocessor_config.json", output, StringComparison.Ordinal);
-            Assert.Contains("fix: pass --depth-model <dir> or set TACO_DEPTH_MODEL", output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(empty, recursive: true);
-        }
+        using var empty = new TempDirectory("taco-no-depth");
+        var (code, output, _) = CliRunner.InProcess("doctor", "--depth-model", empty.Path);
+        Assert.Equal(ExitCodes.MissingDependency, code);
+        Assert.Contains($"FAIL depth model: no usable depth model found. Tried:   1. {empty.Path} (--depth-model): lacks onnx/model.onnx and preprocessor_config.json", output, StringComparison.Ordinal);
+        Assert.Contains("fix: pass --depth-model <dir> or set TACO_DEPTH_MODEL", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Doctor_reports_missing_pp_ocr_models_with_the_files_and_the_fix()
     {
-        var empty = Directory.CreateTempSubdirectory("taco-no-ppocr").FullName;
-        try
-        {
-            var (code, output, _) = CliRunner.ChildProcess(new Dictionary<string, string?> { ["TACO_PPOCR_MODELS"] = empty }, "doctor");
-            Assert.Equal(ExitCodes.MissingDependency, code);
-            Assert.Contains($"FAIL pp-ocr models: PP-OCR model files missing in {empty} (TACO_PPOCR_MODELS):", output, StringComparison.Ordinal);
-            Assert.Contains("ch_PP-OCRv4_det_infer.onnx", output, StringComparison.Ordinal);
-            Assert.Contains("fix: run scripts/provision runtime, or set TACO_PPOCR_MODELS", output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(empty, recursive: true);
-        }
+        using var empty = new TempDirectory("taco-no-ppocr");
+        var (code, output, _) = CliRunner.ChildProcess(new Dictionary<string, string?> { ["TACO_PPOCR_MODELS"] = empty.Path }, "doctor");
+        Assert.Equal(ExitCodes.MissingDependency, code);
+        Assert.Contains($"FAIL pp-ocr models: PP-OCR model files missing in {empty.Path} (TACO_PPOCR_MODELS):", output, StringComparison.Ordinal);
+        Assert.Contains("ch_PP-OCRv4_det_infer.onnx", output, StringComparison.Ordinal);
+        Assert.Contains("fix: run scripts/provision runtime, or set TACO_PPOCR_MODELS", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_empty_cache_lists_every_place_tried()
     {
-        var emptyCache = Directory.CreateTempSubdirectory("taco-empty-cache").FullName;
-        try
-        {
-            var (code, output, _) = CliRunner.ChildProcess(
-                new Dictionary<string, string?> { ["TACO_CACHE_DIR"] = emptyCache, ["TACO_ORT_LIBRARY"] = null }, "doctor");
-            Assert.Equal(ExitCodes.MissingDependency, code);
-            Assert.Contains("Places tried:", output, StringComparison.Ordinal);
-            Assert.Contains(emptyCache, output, StringComparison.Ordinal);
-            Assert.Contains("(next to the application)", output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(emptyCache, recursive: true);
-        }
+        using var emptyCache = new TempDirectory("taco-empty-cache");
+        var (code, output, _) = CliRunner.ChildProcess(
+            new Dictionary<string, string?> { ["TACO_CACHE_DIR"] = emptyCache.Path, ["TACO_ORT_LIBRARY"] = null }, "doctor");
+        Assert.Equal(ExitCodes.MissingDependency, code);
+        Assert.Contains("Places tried:", output, StringComparison.Ordinal);
+        Assert.Contains(emptyCache.Path, output, StringComparison.Ordinal);
+        Assert.Contains("(next to the application)", output, StringComparison.Ordinal);
     }
 
     [Fact]
