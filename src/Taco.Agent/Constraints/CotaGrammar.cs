@@ -50,7 +50,6 @@ public sealed class CotaGrammar
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxFractionDigits, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxArrayItems, 1, nameof(options));
         ImageCount = imageCount;
-        Actions = [.. actions.Select(a => a.Name)];
         _names = [.. actions.Select(a => CheckedName(a.Name, "action"))];
         _args = [.. actions.Select(a => a.Arguments.Select((arg, i) => new ArgSpec(arg, i, _options)).ToArray())];
         for (var t = 0; t < actions.Count; t++)
@@ -118,9 +117,6 @@ public sealed class CotaGrammar
             }
         }
     }
-
-    /// <summary>The action names the grammar offers, in the order given.</summary>
-    public IReadOnlyList<string> Actions { get; }
 
     /// <summary>Images that exist at this step (<c>image-0 … image-(n−1)</c>).</summary>
     public int ImageCount { get; }

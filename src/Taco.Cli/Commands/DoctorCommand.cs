@@ -45,7 +45,7 @@ internal static class DoctorCommand
                 $"run {PpOcrModelLocator.InstallCommand}, or set {PpOcrModelLocator.EnvironmentVariable} to a folder with the PP-OCRv4 files (the default OCR engine, auto, needs them for photos)"),
             Check("depth model", () => ProbeDepthModel(context),
                 $"pass {GlobalOptions.DepthModel.Name} <dir> or set {ShippedModels.Depth.EnvironmentVariable} to a Depth-Anything-layout model directory (one ships in models/tiny-depth-trained)"),
-            Check("config", DescribeConfig, "fix or delete that file (taco.json holds one JSON object of option defaults)"),
+            Check("config", () => DescribeConfig(context.Values.Config), "fix or delete that file (taco.json holds one JSON object of option defaults)"),
         };
 
         var ok = checks.All(c => c.Ok);
@@ -77,9 +77,8 @@ internal static class DoctorCommand
             : ExitCodes.MissingDependency;
     }
 
-    private static string DescribeConfig()
+    private static string DescribeConfig(TacoConfig config)
     {
-        var config = TacoConfig.Load();
         var variables = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => k.StartsWith("TACO_", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

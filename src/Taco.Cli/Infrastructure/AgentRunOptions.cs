@@ -6,8 +6,8 @@ namespace Taco.Cli.Infrastructure;
 /// <summary>
 /// The options <c>ask</c>, <c>batch</c> and <c>eval</c> share (model, decoding, budgets, tools,
 /// traces). Each reads its default from <c>TACO_*</c> / <c>taco.json</c> (<see cref="TacoConfig"/>).
-/// A new switch for all three commands is one declaration here, <c>Flag("--name", "…")</c>, read
-/// with <see cref="AgentRunSettings.Flag"/> where the run is built (<see cref="QuestionRunner"/>).
+/// A new switch for all three commands is one declaration here, <c>Flag("--name", "…")</c>, resolved
+/// into <see cref="AgentRunSettings"/> by <see cref="Read"/>.
 /// </summary>
 internal static class AgentRunOptions
 {
@@ -47,8 +47,6 @@ internal static class AgentRunOptions
     public static Option<bool> NoConstrain { get; } = Flag(
         "--no-constrain",
         "Let the model write free text instead of only well-formed CoTA replies naming offered actions and existing images (constrained decoding is on by default).");
-
-    public static IReadOnlyList<Option> All => Registered;
 
     public static void AddTo(Command command)
     {
@@ -96,7 +94,7 @@ internal static class AgentRunOptions
             }
         }
 
-        return new AgentRunSettings(values)
+        return new AgentRunSettings
         {
             ModelDirectory = model.FullName,
             Dtype = dtype,
@@ -112,6 +110,7 @@ internal static class AgentRunOptions
             ToolTimeout = values.Get(ToolTimeout) is var toolSeconds && toolSeconds > 0 && double.IsFinite(toolSeconds)
                 ? TimeSpan.FromSeconds(toolSeconds)
                 : throw new CliException(ExitCodes.BadInput, "--tool-timeout must be a positive number of seconds."),
+            Constrain = !values.Get(NoConstrain),
         };
     }
 

@@ -1,16 +1,15 @@
-using System.CommandLine;
 using Taco.Inference.Models;
 
 namespace Taco.Cli.Infrastructure;
 
 /// <summary>The resolved <see cref="AgentRunOptions"/> of one command.</summary>
-internal sealed record AgentRunSettings(OptionValues Values)
+internal sealed record AgentRunSettings
 {
     public required string ModelDirectory { get; init; }
 
     public ModelDtype? Dtype { get; init; }
 
-    public int MaxSteps { get; init; } = 10;
+    public required int MaxSteps { get; init; }
 
     public int? MaxNewTokens { get; init; }
 
@@ -24,10 +23,10 @@ internal sealed record AgentRunSettings(OptionValues Values)
     public TimeSpan? TimeBudget { get; init; }
 
     /// <summary>How long one tool call may take (<c>--tool-timeout</c>).</summary>
-    public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public required TimeSpan ToolTimeout { get; init; }
 
     public string? TraceDirectory { get; init; }
 
-    /// <summary>A switch declared with <c>AgentRunOptions.Flag</c>, with its configured default.</summary>
-    public bool Flag(Option<bool> option) => Values.Get(option);
+    /// <summary>Constrained decoding (on unless <c>--no-constrain</c>).</summary>
+    public bool Constrain { get; init; } = true;
 }

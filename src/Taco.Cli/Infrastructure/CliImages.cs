@@ -18,9 +18,5 @@ internal static class CliImages
         return ToPixels(ImageDecoder.Decode(path));
     }
 
-    public static PixelBuffer ToPixels(RgbImage image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        return new PixelBuffer(image.Width, image.Height, image.Stride, PixelFormat.Rgb24, image.Pixels.ToArray());
-    }
+    public static PixelBuffer ToPixels(RgbImage image) => PixelBufferImages.ToPixelBuffer(image);
 }

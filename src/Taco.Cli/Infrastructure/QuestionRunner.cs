@@ -22,15 +22,12 @@ internal sealed class QuestionRunner : IDisposable
     private readonly VlmActionModel _model;
     private readonly CotaAgent _agent;
 
-    private QuestionRunner(VisionLanguageModel vlm, VlmActionModel model, CotaAgent agent, ToolRegistry registry)
+    private QuestionRunner(VisionLanguageModel vlm, VlmActionModel model, CotaAgent agent)
     {
         _vlm = vlm;
         _model = model;
         _agent = agent;
-        Registry = registry;
     }
-
-    public ToolRegistry Registry { get; }
 
     public AgentOptions AgentOptions => _agent.Options;
 
@@ -73,8 +70,8 @@ internal sealed class QuestionRunner : IDisposable
                 Temperature = settings.Temperature,
                 Seed = settings.Seed,
             };
-            var model = new VlmActionModel(vlm, generation, constrain: !settings.Flag(AgentRunOptions.NoConstrain));
-            return new QuestionRunner(vlm, model, new CotaAgent(model, registry, options), registry);
+            var model = new VlmActionModel(vlm, generation, constrain: settings.Constrain);
+            return new QuestionRunner(vlm, model, new CotaAgent(model, registry, options));
         }
         catch
         {

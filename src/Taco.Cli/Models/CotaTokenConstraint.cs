@@ -38,9 +38,6 @@ internal sealed class CotaTokenConstraint : ITokenConstraint
     /// <summary>The text so far is a whole reply.</summary>
     public bool ReplyComplete => _grammar.IsAccepting(_state);
 
-    /// <summary>Tokens the last mask allowed (for tests and the benchmark).</summary>
-    public int LastAllowedCount { get; private set; }
-
     public void MaskLogits(Span<float> logits)
     {
         if (_allowed.Length < Math.Max(logits.Length, _trie.VocabularySize))
@@ -78,7 +75,6 @@ internal sealed class CotaTokenConstraint : ITokenConstraint
             throw new InvalidOperationException("No token of the vocabulary can continue the reply, and the model has no end-of-sequence token.");
         }
 
-        LastAllowedCount = count;
         for (var i = 0; i < logits.Length; i++)
         {
             if (!_allowed[i])

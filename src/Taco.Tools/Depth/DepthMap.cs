@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Taco.Imaging;
+using Taco.Tools.Regions;
 using Taco.Tools.Values;
 
 namespace Taco.Tools.Depth;
@@ -58,15 +59,7 @@ public sealed class DepthMap
     /// </summary>
     public double RegionDepth(BoundingBox box)
     {
-        if (!(box.Left >= 0 && box.Top >= 0 && box.Right <= 1 && box.Bottom <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(box), box, ToolArgumentValidator.BBoxRangeMessage + ".");
-        }
-
-        if (!(box.Left < box.Right && box.Top < box.Bottom))
-        {
-            throw new ArgumentOutOfRangeException(nameof(box), box, "Bounding box must have left < right and top < bottom.");
-        }
+        RegionGeometry.CheckBox(box);
 
         var (x0, x1) = Span(box.Left, box.Right, Width);
         var (y0, y1) = Span(box.Top, box.Bottom, Height);

@@ -91,7 +91,8 @@ public static class RegionGeometry
         return (first, last);
     }
 
-    private static void CheckBox(BoundingBox box)
+    /// <summary>The reference's two box errors (outside 0–1, or not left &lt; right and top &lt; bottom); shared with the depth tool.</summary>
+    internal static void CheckBox(BoundingBox box)
     {
         if (!(box.Left >= 0 && box.Top >= 0 && box.Right <= 1 && box.Bottom <= 1))
         {
