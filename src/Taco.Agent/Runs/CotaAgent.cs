@@ -68,6 +68,9 @@ public sealed class CotaAgent
         private readonly ToolContext _context = new(store);
         private readonly Guid _conversationId = Guid.NewGuid();
 
+        // The offered tools' descriptors: fixed once ExecuteAsync has chosen the tools, sent with every request.
+        private ToolDescriptor[] _descriptors = [];
+
         private AgentOptions Options => agent._options;
 
         private ProtocolProfile Profile => Options.Profile;
@@ -79,7 +82,8 @@ public sealed class CotaAgent
                 _offered.Add(tool);
             }
 
-            var firstTurn = Profile.RenderFirstTurn([.. _offered.Tools.Select(t => t.Descriptor)], store.Count, question);
+            _descriptors = [.. _offered.Tools.Select(t => t.Descriptor)];
+            var firstTurn = Profile.RenderFirstTurn(_descriptors, store.Count, question);
             _messages.Add(ChatMessage.User(firstTurn, Enumerable.Range(0, store.Count).Select(i => new ImageRef(i))));
             if (observer is not null)
             {
@@ -126,7 +130,7 @@ public sealed class CotaAgent
                 ActionModelReply reply;
                 try
                 {
-                    reply = await agent._model.NextAsync(new ActionModelRequest([.. _messages], store) { ConversationId = _conversationId, Actions = [.. _offered.Tools.Select(t => t.Descriptor)] }, token).ConfigureAwait(false);
+                    reply = await agent._model.NextAsync(new ActionModelRequest([.. _messages], store) { ConversationId = _conversationId, Actions = _descriptors }, token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
@@ -236,8 +240,14 @@ public sealed class CotaAgent
             ToolOutcome outcome;
             try
             {
-                // On the thread pool, so a tool that computes synchronously cannot hold the loop past its timeout.
-                var running = Task.Run(() => _offered.InvokeAsync(action.Name, action.Arguments, _context, toolToken.Token).AsTask(), toolToken.Token);
+                // On a thread of its own, so a tool that computes synchronously cannot hold the loop past its
+                // timeout, and one stuck in a native call keeps only that thread, not one of the thread pool's
+                // few (a hung tool used to starve the pool and delay the loop's own continuations by seconds).
+                var running = Task.Factory.StartNew(
+                    () => _offered.InvokeAsync(action.Name, action.Arguments, _context, toolToken.Token).AsTask(),
+                    toolToken.Token,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default).Unwrap();
                 outcome = await running.WaitAsync(Options.ToolTimeout, token).ConfigureAwait(false);
             }
             catch (TimeoutException)
