@@ -17,7 +17,7 @@ namespace Taco.Benchmarks.PpOcr;
 /// Reports, per detected box and per row: the share of lines whose text is identical (and identical
 /// ignoring spaces), the IoU of matched boxes, CER against the fixtures' truth for both, and
 /// per-image latency (decode + OCR, models loaded, after one warm-up image).
-/// <code>dotnet run -c Release --project bench/Taco.Benchmarks -- ppocr-parity [--images DIR] [--repeat N] [--show-diffs] [--space-evidence P]</code>
+/// <code>dotnet run -c Release --project bench/Taco.Benchmarks -- ppocr-parity [--images DIR] [--repeat N] [--show-diffs] [--set Name=Value]...</code>
 /// Without <c>--images</c> the committed OCR and PP-OCR fixtures are written as PNG to a temporary folder.
 /// </summary>
 internal static class PpOcrParity
@@ -29,7 +29,7 @@ internal static class PpOcrParity
         string? images = null;
         var repeat = 1;
         var showDiffs = false;
-        float? spaceEvidence = null;
+        var options = PpOcrOptions.Default;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -43,8 +43,8 @@ internal static class PpOcrParity
                 case "--show-diffs":
                     showDiffs = true;
                     break;
-                case "--space-evidence":
-                    spaceEvidence = float.Parse(args[++i], CultureInfo.InvariantCulture);
+                case "--set":
+                    options = With(options, args[++i]);
                     break;
                 default:
                     Console.Error.WriteLine($"ppocr-parity: unknown argument {args[i]}");
@@ -58,7 +58,7 @@ internal static class PpOcrParity
         {
             images ??= WriteFixtures(temp!);
             var files = Directory.GetFiles(images, "*.png").Order(StringComparer.Ordinal).ToList();
-            return Compare(files, truth, repeat, showDiffs, spaceEvidence);
+            return Compare(files, truth, repeat, showDiffs, options);
         }
         finally
         {
@@ -69,9 +69,21 @@ internal static class PpOcrParity
         }
     }
 
-    private static int Compare(List<string> files, Dictionary<string, string> truth, int repeat, bool showDiffs, float? spaceEvidence)
+    /// <summary>A copy of <paramref name="options"/> with one property set from "Name=Value" (numbers, booleans, enum names).</summary>
+    internal static PpOcrOptions With(PpOcrOptions options, string assignment)
     {
-        using var engine = new PpOcrEngine(spaceEvidence is { } s ? new PpOcrOptions { SpaceEvidence = s } : null);
+        var (name, value) = assignment.Split('=', 2) is [var n, var v] ? (n, v) : throw new ArgumentException($"--set wants Name=Value, not '{assignment}'");
+        var property = typeof(PpOcrOptions).GetProperty(name) ?? throw new ArgumentException($"PpOcrOptions has no property {name}");
+        var type = property.PropertyType;
+        object parsed = type.IsEnum ? Enum.Parse(type, value, ignoreCase: true) : Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
+        var copy = options with { };
+        property.SetValue(copy, parsed);
+        return copy;
+    }
+
+    private static int Compare(List<string> files, Dictionary<string, string> truth, int repeat, bool showDiffs, PpOcrOptions options)
+    {
+        using var engine = new PpOcrEngine(options);
         using var node = Reference.Start();
         var boxTally = new Tally();
         var rowTally = new Tally();
@@ -146,6 +158,7 @@ internal static class PpOcrParity
 
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"PP-OCR parity: {files.Count} images, taco vs @gutenye/ocr-node 1.4.8 (onnxruntime-node 1.30.0), same model files; repeat {repeat}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"taco options: {options}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"per box: {boxTally}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"per row: {rowTally}");
         sb.AppendLine("kind               boxes  identical  no-space   IoU   CER taco  CER ref   ms taco  ms ref");

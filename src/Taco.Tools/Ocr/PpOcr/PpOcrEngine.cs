@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Taco.Imaging;
 using Taco.Onnx;
 
 namespace Taco.Tools.Ocr.PpOcr;
@@ -74,7 +75,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             return OcrResult.Empty;
         }
 
-        var crops = quads.Select(q => Crop(rgb, image.Width, image.Height, q)).ToList();
+        var crops = quads.Select(q => Crop(rgb, image.Width, image.Height, q, Options.LineSampling)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
         var turned = _classifier is not null ? Orient(crops, cancellationToken) : [];
         var read = Read(crops, cancellationToken);
@@ -135,7 +136,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         var rw = Math.Max(32, (int)Math.Round(width * ratio / 32) * 32);
         var rh = Math.Max(32, (int)Math.Round(height * ratio / 32) * 32);
         var input = new float[3 * rw * rh];
-        PpOcrImage.ToDetectorTensor(rgb, width, height, rw, rh, input);
+        PpOcrImage.ToDetectorTensor(rgb, width, height, rw, rh, input, Options.DetectionScaling);
         cancellationToken.ThrowIfCancellationRequested();
         using var tensor = OrtValue.CreateTensor(_runtime, input, 1, 3, rh, rw);
         using var outputs = _detector.Run(new Dictionary<string, OrtValue> { [_detector.Inputs[0].Name] = tensor }, cancellationToken: cancellationToken);
@@ -165,7 +166,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         return quads;
     }
 
-    private static LineImage Crop(byte[] rgb, int width, int height, double[] quad)
+    private static LineImage Crop(byte[] rgb, int width, int height, double[] quad, PpOcrLineSampling sampling)
     {
         var w = Math.Max(Distance(quad, 0, 1), Distance(quad, 3, 2));
         var h = Math.Max(Distance(quad, 0, 3), Distance(quad, 1, 2));
@@ -174,6 +175,15 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             // A tall box is a vertical line: read it turned a quarter counter-clockwise (tr becomes tl).
             quad = [quad[2], quad[3], quad[4], quad[5], quad[6], quad[7], quad[0], quad[1]];
             (w, h) = (h, w);
+        }
+
+        if (sampling == PpOcrLineSampling.NativeThenLanczos)
+        {
+            var nw = Math.Max(1, (int)w);
+            var nh = Math.Max(1, (int)h);
+            var native = new RgbImage(nw, nh, PpOcrImage.Warp(rgb, width, height, quad, nw, nh, 1));
+            var lineWidth = Math.Clamp((int)Math.Round((double)LineHeight * nw / nh), 4, MaxLineWidth);
+            return new LineImage(native.ResizeHighQuality(lineWidth, LineHeight).Pixels.ToArray(), lineWidth);
         }
 
         var outWidth = Math.Clamp((int)Math.Ceiling(LineHeight * w / Math.Max(h, 1)), 4, MaxLineWidth);
@@ -195,7 +205,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             for (var i = 0; i < n; i++)
             {
                 var crop = crops[start + i];
-                PpOcrImage.ToLineTensor(crop.Rgb, crop.Width, LineHeight, input.AsSpan(i * item, item), ClassifierWidth);
+                PpOcrImage.ToLineTensor(crop.Rgb, crop.Width, LineHeight, input.AsSpan(i * item, item), ClassifierWidth, Options.RecognitionScaling);
             }
 
             using var tensor = OrtValue.CreateTensor(_runtime, input, n, 3, LineHeight, ClassifierWidth);
@@ -231,7 +241,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             for (var i = 0; i < n; i++)
             {
                 var crop = crops[order[start + i]];
-                PpOcrImage.ToLineTensor(crop.Rgb, crop.Width, LineHeight, input.AsSpan(i * item, item), slot);
+                PpOcrImage.ToLineTensor(crop.Rgb, crop.Width, LineHeight, input.AsSpan(i * item, item), slot, Options.RecognitionScaling);
             }
 
             using var tensor = OrtValue.CreateTensor(_runtime, input, n, 3, LineHeight, slot);

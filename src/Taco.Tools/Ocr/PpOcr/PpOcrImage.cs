@@ -47,7 +47,7 @@ internal static class PpOcrImage
     /// Bilinear resize (pixel centres aligned, as OpenCV's INTER_LINEAR) straight into a normalised
     /// BGR CHW tensor, so the resized image never exists as bytes.
     /// </summary>
-    public static void ToDetectorTensor(byte[] rgb, int width, int height, int newWidth, int newHeight, Span<float> tensor)
+    public static void ToDetectorTensor(byte[] rgb, int width, int height, int newWidth, int newHeight, Span<float> tensor, PpOcrScaling scaling = PpOcrScaling.ImageNet)
     {
         var plane = newWidth * newHeight;
         var x0s = new int[newWidth];
@@ -68,8 +68,7 @@ internal static class PpOcrImage
         Span<float> offset = stackalloc float[3];
         for (var c = 0; c < 3; c++)
         {
-            scale[c] = 1f / (255f * DetStd[c]);
-            offset[c] = -DetMean[c] / DetStd[c];
+            (scale[c], offset[c]) = Affine(scaling, c);
         }
 
         var sy = (double)height / newHeight;
@@ -163,8 +162,9 @@ internal static class PpOcrImage
     /// Writes a line image (height = tensor height) into one item of a [N,3,H,W] tensor as BGR scaled to −1…1,
     /// squeezed horizontally when wider than the slot, the rest left at 0 (PaddleOCR's padding).
     /// </summary>
-    public static void ToLineTensor(byte[] rgb, int width, int height, Span<float> item, int slotWidth)
+    public static void ToLineTensor(byte[] rgb, int width, int height, Span<float> item, int slotWidth, PpOcrScaling scaling = PpOcrScaling.Signed)
     {
+        var (scale, offset) = Affine(scaling, 0);
         var plane = slotWidth * height;
         var used = Math.Min(width, slotWidth);
         var sx = (double)width / used;
@@ -190,12 +190,21 @@ internal static class PpOcrImage
                 }
 
                 var p = (y * slotWidth) + x;
-                item[p] = (b / 127.5f) - 1f;
-                item[plane + p] = (g / 127.5f) - 1f;
-                item[(2 * plane) + p] = (r / 127.5f) - 1f;
+                item[p] = (b * scale) + offset;
+                item[plane + p] = (g * scale) + offset;
+                item[(2 * plane) + p] = (r * scale) + offset;
             }
         }
     }
+
+    // Scale and offset taking a byte of channel c (in BGR order) to the network's input value.
+    private static (float Scale, float Offset) Affine(PpOcrScaling scaling, int c) => scaling switch
+    {
+        PpOcrScaling.ImageNet => (1f / (255f * DetStd[c]), -DetMean[c] / DetStd[c]),
+        PpOcrScaling.Signed => (1f / 127.5f, -1f),
+        PpOcrScaling.Unit => (1f / 255f, 0f),
+        _ => throw new ArgumentOutOfRangeException(nameof(scaling), scaling, "unknown pixel scaling"),
+    };
 
     private static void Sample(byte[] rgb, int width, int height, double x, double y, Span<float> acc)
     {

@@ -18,6 +18,9 @@ public sealed record PpOcrOptions
     /// <summary>Images whose longer side is below this are enlarged to it first, so tiny text reaches the detector at a readable size.</summary>
     public int DetectionMinSide { get; init; } = 320;
 
+    /// <summary>How pixels are scaled into the detector: ImageNet mean/std (PaddleOCR) or plain 0–1.</summary>
+    public PpOcrScaling DetectionScaling { get; init; } = PpOcrScaling.ImageNet;
+
     public float BinaryThreshold { get; init; } = 0.3f;
 
     public float BoxThreshold { get; init; } = 0.6f;
@@ -32,6 +35,12 @@ public sealed record PpOcrOptions
     public bool UseAngleClassifier { get; init; } = true;
 
     public float AngleThreshold { get; init; } = 0.9f;
+
+    /// <summary>How a detected box becomes a line image of the recognizer's height.</summary>
+    public PpOcrLineSampling LineSampling { get; init; } = PpOcrLineSampling.Direct;
+
+    /// <summary>How pixels are scaled into the recognizer and classifier: −1…1 (PaddleOCR) or plain 0–1.</summary>
+    public PpOcrScaling RecognitionScaling { get; init; } = PpOcrScaling.Signed;
 
     /// <summary>Recognizer batches narrower than this are padded to it (PaddleOCR's rec_image_shape width, 320).</summary>
     public int RecognitionMinWidth { get; init; } = 320;
@@ -51,4 +60,27 @@ public sealed record PpOcrOptions
 
     /// <summary>ONNX Runtime threads per operator; 0 lets it choose.</summary>
     public int IntraOpThreads { get; init; }
+}
+
+/// <summary>How 8-bit pixels become network inputs.</summary>
+public enum PpOcrScaling
+{
+    /// <summary>(x/255 − mean) / std with ImageNet's statistics.</summary>
+    ImageNet,
+
+    /// <summary>x/127.5 − 1, i.e. −1…1.</summary>
+    Signed,
+
+    /// <summary>x/255, i.e. 0…1 (what @gutenye/ocr-node feeds both networks).</summary>
+    Unit,
+}
+
+/// <summary>How a text box is cut out and brought to the recognizer's line height.</summary>
+public enum PpOcrLineSampling
+{
+    /// <summary>One perspective warp straight to the line height (bilinear, supersampled when shrinking).</summary>
+    Direct,
+
+    /// <summary>A perspective warp at the box's own size, then a Lanczos-3 resize to the line height (what PaddleOCR and @gutenye/ocr-node do, with cubic warps).</summary>
+    NativeThenLanczos,
 }
