@@ -17,8 +17,10 @@ namespace Taco.Benchmarks.PpOcr;
 /// Reports, per detected box and per row: the share of lines whose text is identical (and identical
 /// ignoring spaces), the IoU of matched boxes, CER against the fixtures' truth for both, and
 /// per-image latency (decode + OCR, models loaded, after one warm-up image).
-/// <code>dotnet run -c Release --project bench/Taco.Benchmarks -- ppocr-parity [--images DIR] [--repeat N] [--show-diffs] [--set Name=Value]...</code>
-/// Without <c>--images</c> the committed OCR and PP-OCR fixtures are written as PNG to a temporary folder.
+/// <code>dotnet run -c Release --project bench/Taco.Benchmarks -- ppocr-parity [--images DIR] [--repeat N] [--show-diffs] [--set Name=Value]... [--fixtures DIR]...</code>
+/// Without <c>--images</c> the fixtures (default: the committed OCR and PP-OCR sets; <c>--fixtures</c> names other
+/// folders made by the same recipes, e.g. a held-out set with another seed) are written as PNG to a temporary folder.
+/// <c>--set</c> changes one <see cref="PpOcrOptions"/> property of taco's side, e.g. <c>--set UseAngleClassifier=false</c>.
 /// </summary>
 internal static class PpOcrParity
 {
@@ -30,6 +32,7 @@ internal static class PpOcrParity
         var repeat = 1;
         var showDiffs = false;
         var options = PpOcrOptions.Default;
+        var fixtures = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -43,6 +46,9 @@ internal static class PpOcrParity
                 case "--show-diffs":
                     showDiffs = true;
                     break;
+                case "--fixtures":
+                    fixtures.Add(args[++i]);
+                    break;
                 case "--set":
                     options = With(options, args[++i]);
                     break;
@@ -52,11 +58,16 @@ internal static class PpOcrParity
             }
         }
 
-        var truth = LoadTruth();
+        if (fixtures.Count == 0)
+        {
+            fixtures.AddRange(CommittedFixtures());
+        }
+
+        var truth = LoadTruth(fixtures);
         var temp = images is null ? Directory.CreateTempSubdirectory("taco-ppocr-parity-").FullName : null;
         try
         {
-            images ??= WriteFixtures(temp!);
+            images ??= WriteFixtures(fixtures, temp!);
             var files = Directory.GetFiles(images, "*.png").Order(StringComparer.Ordinal).ToList();
             return Compare(files, truth, repeat, showDiffs, options);
         }
@@ -81,7 +92,7 @@ internal static class PpOcrParity
         return copy;
     }
 
-    private static int Compare(List<string> files, Dictionary<string, string> truth, int repeat, bool showDiffs, PpOcrOptions options)
+    private static int Compare(List<string> files, Dictionary<string, (string Text, string[] Numbers)> truth, int repeat, bool showDiffs, PpOcrOptions options)
     {
         using var engine = new PpOcrEngine(options);
         using var node = Reference.Start();
@@ -145,10 +156,13 @@ internal static class PpOcrParity
             {
                 var ourText = ours.Text;
                 var refText = string.Join('\n', theirs.Lines.Select(l => l.Text));
-                var length = OcrMetrics.Normalize(t).Length;
-                entry.OurEdits += OcrMetrics.CharacterErrors(ourText, t).Edits;
-                entry.RefEdits += OcrMetrics.CharacterErrors(refText, t).Edits;
+                var length = OcrMetrics.Normalize(t.Text).Length;
+                entry.OurEdits += OcrMetrics.CharacterErrors(ourText, t.Text).Edits;
+                entry.RefEdits += OcrMetrics.CharacterErrors(refText, t.Text).Edits;
                 entry.Length += length;
+                entry.OurNumbers += OcrMetrics.NumbersFound(ourText, t.Numbers);
+                entry.RefNumbers += OcrMetrics.NumbersFound(refText, t.Numbers);
+                entry.Numbers += OcrMetrics.NumbersFound(t.Text, t.Numbers);
             }
 
             entry.OurMs += ourMs;
@@ -161,11 +175,18 @@ internal static class PpOcrParity
         sb.AppendLine(CultureInfo.InvariantCulture, $"taco options: {options}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"per box: {boxTally}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"per row: {rowTally}");
-        sb.AppendLine("kind               boxes  identical  no-space   IoU   CER taco  CER ref   ms taco  ms ref");
+        sb.AppendLine("kind               boxes  identical  no-space   IoU   CER taco  CER ref  numbers taco  ref   ms taco  ms ref");
         foreach (var (kind, e) in kinds)
         {
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"{kind,-18} {e.Box.Lines,5}  {e.Box.IdenticalShare,8:P1}  {e.Box.NoSpaceShare,8:P1}  {e.Box.MeanIou,5:F3}  {Percent(e.OurEdits, e.Length),7}  {Percent(e.RefEdits, e.Length),7}  {e.OurMs / e.N,7:F0}  {e.RefMs / e.N,6:F0}");
+                $"{kind,-18} {e.Box.Lines,5}  {e.Box.IdenticalShare,8:P1}  {e.Box.NoSpaceShare,8:P1}  {e.Box.MeanIou,5:F3}  {Percent(e.OurEdits, e.Length),7}  {Percent(e.RefEdits, e.Length),7}  {e.OurNumbers,7}/{e.Numbers,-3} {e.RefNumbers,4}  {e.OurMs / e.N,7:F0}  {e.RefMs / e.N,6:F0}");
+        }
+
+        foreach (var condition in kinds.GroupBy(k => k.Key.Split('/')[0]))
+        {
+            var e = condition.Select(k => k.Value).ToList();
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"{condition.Key + " (all)",-18} CER taco {Percent(e.Sum(k => k.OurEdits), e.Sum(k => k.Length))} ref {Percent(e.Sum(k => k.RefEdits), e.Sum(k => k.Length))}; numbers taco {e.Sum(k => k.OurNumbers)}/{e.Sum(k => k.Numbers)} ref {e.Sum(k => k.RefNumbers)}");
         }
 
         sb.AppendLine(CultureInfo.InvariantCulture,
@@ -294,30 +315,32 @@ internal static class PpOcrParity
 
     private static string NoSpaces(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 
-    private static IEnumerable<string> FixtureFolders() =>
+    private static IEnumerable<string> CommittedFixtures() =>
     [
         Path.Combine(Paths.RepoRoot, "models", "recipes", "fixtures", "ocr", "committed"),
         Path.Combine(Paths.RepoRoot, "models", "recipes", "fixtures", "ppocr", "committed"),
     ];
 
-    private static Dictionary<string, string> LoadTruth()
+    private static Dictionary<string, (string Text, string[] Numbers)> LoadTruth(List<string> folders)
     {
-        var truth = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var folder in FixtureFolders())
+        var truth = new Dictionary<string, (string, string[])>(StringComparer.Ordinal);
+        foreach (var folder in folders)
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "truth.json")));
             foreach (var item in doc.RootElement.EnumerateArray())
             {
-                truth[item.GetProperty("name").GetString()!] = item.GetProperty("text").GetString()!;
+                truth[item.GetProperty("name").GetString()!] = (
+                    item.GetProperty("text").GetString()!,
+                    [.. item.GetProperty("numbers").EnumerateArray().Select(n => n.GetString()!)]);
             }
         }
 
         return truth;
     }
 
-    private static string WriteFixtures(string folder)
+    private static string WriteFixtures(List<string> folders, string folder)
     {
-        foreach (var file in FixtureFolders().SelectMany(f => Directory.GetFiles(f, "*.p?m.gz")))
+        foreach (var file in folders.SelectMany(f => Directory.GetFiles(f, "*.p?m.gz")))
         {
             var buffer = PnmGz.Read(file);
             var rgb = new byte[buffer.Width * buffer.Height * 3];
@@ -351,6 +374,12 @@ internal static class PpOcrParity
         public long RefEdits { get; set; }
 
         public long Length { get; set; }
+
+        public int OurNumbers { get; set; }
+
+        public int RefNumbers { get; set; }
+
+        public int Numbers { get; set; }
 
         public double OurMs { get; set; }
 

@@ -70,7 +70,7 @@ public sealed class PpOcrEngineTests(ITestOutputHelper output)
     [Theory]
     [InlineData("clean-03-scan")]
     [InlineData("degraded-07-receipt")]
-    [InlineData("clean-02-receipt")]
+    [InlineData("degraded-13-scan")]
     public void Word_spacing_repair_only_adds_spaces_and_brings_the_text_closer(string fixture)
     {
         var truth = OcrFixtures.Get(fixture);

@@ -2,8 +2,8 @@ namespace Taco.Tools.Ocr.PpOcr;
 
 /// <summary>
 /// The pixel work of the PP-OCR pipeline on packed 8-bit RGB: resizing into the detector's tensor
-/// and perspective-warping text quads into line images. Kept here (not in Taco.Imaging) so the tool
-/// library stays free of an imaging dependency.
+/// and perspective-warping text quads into line images (Taco.Imaging's Lanczos resize then brings
+/// them to the recognizer's height).
 /// </summary>
 internal static class PpOcrImage
 {
