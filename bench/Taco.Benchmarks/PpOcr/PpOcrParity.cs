@@ -357,6 +357,11 @@ internal static class PpOcrParity
             }
 
             var name = Path.GetFileName(file).Split('.')[0];
+            if (File.Exists(Path.Combine(folder, name + ".png")))
+            {
+                throw new ArgumentException($"two fixture folders both have an image named {name}; compare them in separate runs");
+            }
+
             File.WriteAllBytes(Path.Combine(folder, name + ".png"), ImageEncoder.EncodePng(new RgbImage(buffer.Width, buffer.Height, rgb)));
         }
 

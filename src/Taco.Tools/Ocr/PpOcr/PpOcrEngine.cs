@@ -15,6 +15,9 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
     private const int ClassifierWidth = 192;
     private const int MaxLineWidth = LineHeight * 64;
 
+    // Mean (max − min) over R, G, B below which a line counts as gray: JPEG noise and tinted paper stay under it, LED panels are far above.
+    private const double MinRetryChroma = 16;
+
     private static readonly ConcurrentDictionary<PpOcrOptions, Lazy<PpOcrEngine>> SharedEngines = new();
 
     private readonly OnnxRuntime _runtime;
@@ -91,6 +94,29 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
                 if (second[k].Confidence > read[turned[k]].Confidence)
                 {
                     read[turned[k]] = second[k];
+                }
+            }
+        }
+
+        if (Options.BrightestChannelRetry && crops.Count > 0)
+        {
+            // LED digits with their unlit segments faintly visible read as "8.88". Seen as the brightest of
+            // R, G and B, unlit segments sink into the panel while lit ones stay at full brightness; coloured
+            // lines with digits are read that way too, and the more confident reading wins. (On a gray line
+            // the brightest channel is the line itself, so gray lines — scans, receipts — are not re-read.)
+            var digits = Enumerable.Range(0, crops.Count)
+                .Where(i => read[i].Text.Any(char.IsAsciiDigit) && PpOcrImage.MeanChroma(crops[i].Rgb) >= MinRetryChroma)
+                .ToList();
+            if (digits.Count > 0)
+            {
+                var bright = digits.Select(i => crops[i] with { Rgb = PpOcrImage.BrightestChannel(crops[i].Rgb) }).ToList();
+                var again = Read(bright, cancellationToken);
+                for (var k = 0; k < digits.Count; k++)
+                {
+                    if (again[k].Confidence > read[digits[k]].Confidence)
+                    {
+                        read[digits[k]] = again[k];
+                    }
                 }
             }
         }

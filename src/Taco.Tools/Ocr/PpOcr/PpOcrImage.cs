@@ -145,6 +145,30 @@ internal static class PpOcrImage
         return copy;
     }
 
+    /// <summary>A gray copy (as RGB) whose every pixel is the brightest of its three channels.</summary>
+    public static byte[] BrightestChannel(byte[] rgb)
+    {
+        var gray = new byte[rgb.Length];
+        for (var p = 0; p < rgb.Length; p += 3)
+        {
+            gray[p] = gray[p + 1] = gray[p + 2] = Math.Max(rgb[p], Math.Max(rgb[p + 1], rgb[p + 2]));
+        }
+
+        return gray;
+    }
+
+    /// <summary>The mean over pixels of max(R,G,B) − min(R,G,B): 0 for a gray image.</summary>
+    public static double MeanChroma(byte[] rgb)
+    {
+        long sum = 0;
+        for (var p = 0; p < rgb.Length; p += 3)
+        {
+            sum += Math.Max(rgb[p], Math.Max(rgb[p + 1], rgb[p + 2])) - Math.Min(rgb[p], Math.Min(rgb[p + 1], rgb[p + 2]));
+        }
+
+        return rgb.Length == 0 ? 0 : sum / (rgb.Length / 3.0);
+    }
+
     /// <summary>Turns a packed RGB image half a turn in place (the 180° classifier's fix).</summary>
     public static void Rotate180(byte[] rgb)
     {

@@ -3,8 +3,10 @@ namespace Taco.Tools.Ocr.PpOcr;
 /// <summary>
 /// PP-OCR settings. Defaults are PaddleOCR's published inference parameters for PP-OCRv4
 /// (det limit 960 on the longer side, DB thresh 0.3 / box 0.6 / unclip 1.5, rec height 48,
-/// 180° classifier threshold 0.9, lines below 0.5 confidence dropped), plus taco's word-spacing repair; line images
-/// are cut out at the box's size and resized with Lanczos-3, as PaddleOCR and the JavaScript reference do.
+/// 180° classifier threshold 0.9, lines below 0.5 confidence dropped); line images are cut out at the box's size
+/// and resized with Lanczos-3, as PaddleOCR and the JavaScript reference do. taco adds, each measured in
+/// docs/benchmarks.md: the word-spacing repair, the mask dilation PaddleOCR offers but leaves off, and a second
+/// reading of coloured digit lines for LED displays.
 /// </summary>
 public sealed record PpOcrOptions
 {
@@ -28,8 +30,12 @@ public sealed record PpOcrOptions
 
     public float UnclipRatio { get; init; } = 1.5f;
 
-    /// <summary>Grow the text mask by 2×2 before finding regions (PaddleOCR's <c>use_dilation</c>); joins dotted strokes.</summary>
-    public bool UseDilation { get; init; }
+    /// <summary>
+    /// Grow the text mask by 2×2 before finding regions (PaddleOCR's <c>use_dilation</c>, off there by default);
+    /// joins the dots of dot-matrix digits into one box. On here: more prices found on the committed and
+    /// held-out sets alike (docs/benchmarks.md, "PP-OCR: line sampling, LED digits").
+    /// </summary>
+    public bool UseDilation { get; init; } = true;
 
     public int MaxCandidates { get; init; } = 1000;
 
@@ -47,6 +53,13 @@ public sealed record PpOcrOptions
 
     /// <summary>How pixels are scaled into the recognizer and classifier: −1…1 (PaddleOCR) or plain 0–1.</summary>
     public PpOcrScaling RecognitionScaling { get; init; } = PpOcrScaling.Signed;
+
+    /// <summary>
+    /// Coloured lines with digits are read a second time as the brightest of R, G, B, and the more confident
+    /// reading is kept: LED digits whose unlit segments are faintly visible otherwise read as "8.88".
+    /// Measured on the photo-like sets (docs/benchmarks.md): prices 32 → 34/55, held-out 54 → 56/83.
+    /// </summary>
+    public bool BrightestChannelRetry { get; init; } = true;
 
     /// <summary>Recognizer batches narrower than this are padded to it (PaddleOCR's rec_image_shape width, 320).</summary>
     public int RecognitionMinWidth { get; init; } = 320;
