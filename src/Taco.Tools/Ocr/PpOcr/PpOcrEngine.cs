@@ -82,23 +82,12 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var turned = _classifier is not null ? Orient(crops, cancellationToken) : [];
         var read = Read(crops, cancellationToken);
-        if (turned.Count > 0)
-        {
-            // The 180° classifier is wrong often enough on digits that read the same both ways up
-            // (seven-segment "3.90" vs "06'E") that its verdict is checked: each line it turned is
-            // also read as it was, and the recognizer's more confident reading wins.
-            var asFound = turned.Select(i => crops[i] with { Rgb = PpOcrImage.Rotated180(crops[i].Rgb) }).ToList();
-            var second = Read(asFound, cancellationToken);
-            for (var k = 0; k < turned.Count; k++)
-            {
-                if (second[k].Confidence > read[turned[k]].Confidence)
-                {
-                    read[turned[k]] = second[k];
-                }
-            }
-        }
+        // The 180° classifier is wrong often enough on digits that read the same both ways up
+        // (seven-segment "3.90" vs "06'E") that its verdict is checked: each line it turned is
+        // also read as it was, and the recognizer's more confident reading wins.
+        ReadAgain(crops, read, turned, PpOcrImage.Rotated180, cancellationToken);
 
-        if (Options.BrightestChannelRetry && crops.Count > 0)
+        if (Options.BrightestChannelRetry)
         {
             // LED digits with their unlit segments faintly visible read as "8.88". Seen as the brightest of
             // R, G and B, unlit segments sink into the panel while lit ones stay at full brightness; coloured
@@ -107,18 +96,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             var digits = Enumerable.Range(0, crops.Count)
                 .Where(i => read[i].Text.Any(char.IsAsciiDigit) && PpOcrImage.MeanChroma(crops[i].Rgb) >= MinRetryChroma)
                 .ToList();
-            if (digits.Count > 0)
-            {
-                var bright = digits.Select(i => crops[i] with { Rgb = PpOcrImage.BrightestChannel(crops[i].Rgb) }).ToList();
-                var again = Read(bright, cancellationToken);
-                for (var k = 0; k < digits.Count; k++)
-                {
-                    if (again[k].Confidence > read[digits[k]].Confidence)
-                    {
-                        read[digits[k]] = again[k];
-                    }
-                }
-            }
+            ReadAgain(crops, read, digits, PpOcrImage.BrightestChannel, cancellationToken);
         }
 
         var lines = new List<OcrLine>();
@@ -248,6 +226,26 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         }
 
         return turned;
+    }
+
+    /// <summary>Reads the chosen lines again in another view; where that reading is more confident, it and its view replace the first.</summary>
+    private void ReadAgain(List<LineImage> crops, (string Text, double Confidence)[] read, List<int> which, Func<byte[], byte[]> view, CancellationToken cancellationToken)
+    {
+        if (which.Count == 0)
+        {
+            return;
+        }
+
+        var views = which.Select(i => crops[i] with { Rgb = view(crops[i].Rgb) }).ToList();
+        var again = Read(views, cancellationToken);
+        for (var k = 0; k < which.Count; k++)
+        {
+            if (again[k].Confidence > read[which[k]].Confidence)
+            {
+                read[which[k]] = again[k];
+                crops[which[k]] = views[k];
+            }
+        }
     }
 
     private (string Text, double Confidence)[] Read(List<LineImage> crops, CancellationToken cancellationToken)
