@@ -71,10 +71,10 @@ public sealed class PpOcrEngineTests(ITestOutputHelper output)
     public void Seven_segment_digits_are_read_through_their_faintly_visible_unlit_segments()
     {
         // photo-06-7seg: red digits whose unlit segments show faintly on a navy panel; read as they are,
-        // every price is "8.88". The brightest-channel second reading sees only the lit segments.
+        // every price is "8.88". The LED view (brightest channel, blurred) sees only the lit segments.
         var truth = PpOcrFixtures.Get("photo-06-7seg");
         var image = PpOcrFixtures.Image(truth);
-        var plain = PpOcrEngine.Shared(PpOcrOptions.Default with { BrightestChannelRetry = false }).Recognize(image).Text;
+        var plain = PpOcrEngine.Shared(PpOcrOptions.Default with { LedRetry = false }).Recognize(image).Text;
         var retried = PpOcrEngine.Shared().Recognize(image).Text;
         output.WriteLine($"without the second reading: {plain}\nwith it: {retried}");
         var tokens = retried.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

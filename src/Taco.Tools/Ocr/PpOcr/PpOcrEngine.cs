@@ -85,18 +85,20 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         // The 180° classifier is wrong often enough on digits that read the same both ways up
         // (seven-segment "3.90" vs "06'E") that its verdict is checked: each line it turned is
         // also read as it was, and the recognizer's more confident reading wins.
-        ReadAgain(crops, read, turned, PpOcrImage.Rotated180, cancellationToken);
+        ReadAgain(crops, read, turned, c => PpOcrImage.Rotated180(c.Rgb), cancellationToken);
 
-        if (Options.BrightestChannelRetry)
+        if (Options.LedRetry)
         {
-            // LED digits with their unlit segments faintly visible read as "8.88". Seen as the brightest of
-            // R, G and B, unlit segments sink into the panel while lit ones stay at full brightness; coloured
-            // lines with digits are read that way too, and the more confident reading wins. (On a gray line
-            // the brightest channel is the line itself, so gray lines — scans, receipts — are not re-read.)
+            // LED digits read badly as found: seven-segment digits whose unlit segments are faintly visible read
+            // as "8.88", dot-matrix digits as scattered dots. A second view fixes both: the brightest of R, G and
+            // B (unlit segments sink into the panel, lit ones stay at full brightness), box-blurred so the dots
+            // of a dot-matrix stroke merge into a line. Coloured lines with digits are read that way too and
+            // the more confident reading wins. Gray lines (scans, receipts) are not re-read: their brightest
+            // channel is the line itself.
             var digits = Enumerable.Range(0, crops.Count)
                 .Where(i => read[i].Text.Any(char.IsAsciiDigit) && PpOcrImage.MeanChroma(crops[i].Rgb) >= MinRetryChroma)
                 .ToList();
-            ReadAgain(crops, read, digits, PpOcrImage.BrightestChannel, cancellationToken);
+            ReadAgain(crops, read, digits, c => PpOcrImage.BoxBlur(PpOcrImage.BrightestChannel(c.Rgb), c.Width, Options.LedBlurRadius), cancellationToken);
         }
 
         var lines = new List<OcrLine>();
@@ -228,23 +230,34 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         return turned;
     }
 
-    /// <summary>Reads the chosen lines again in another view; where that reading is more confident, it and its view replace the first.</summary>
-    private void ReadAgain(List<LineImage> crops, (string Text, double Confidence)[] read, List<int> which, Func<byte[], byte[]> view, CancellationToken cancellationToken)
+    /// <summary>Reads the chosen lines again in another view; where that reading is more confident and reads other characters, it and its view replace the first.</summary>
+    private void ReadAgain(List<LineImage> crops, (string Text, double Confidence)[] read, List<int> which, Func<LineImage, byte[]> view, CancellationToken cancellationToken)
     {
         if (which.Count == 0)
         {
             return;
         }
 
-        var views = which.Select(i => crops[i] with { Rgb = view(crops[i].Rgb) }).ToList();
+        var views = which.Select(i => crops[i] with { Rgb = view(crops[i]) }).ToList();
         var again = Read(views, cancellationToken);
         for (var k = 0; k < which.Count; k++)
         {
-            if (again[k].Confidence > read[which[k]].Confidence)
+            var first = read[which[k]];
+            if (again[k].Confidence <= first.Confidence)
             {
-                read[which[k]] = again[k];
-                crops[which[k]] = views[k];
+                continue;
             }
+
+            if (SameIgnoringSpaces(again[k].Text, first.Text))
+            {
+                // Same characters: the first view's spacing stands (a blurred view closes the gaps between
+                // words, "Open24 Hours"), except a space inside a number that the second view does not see ("5. 18").
+                read[which[k]] = (MergeSpacing(first.Text, again[k].Text), again[k].Confidence);
+                continue;
+            }
+
+            read[which[k]] = again[k];
+            crops[which[k]] = views[k];
         }
     }
 
@@ -288,6 +301,54 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         }
 
         return results;
+    }
+
+    private static bool SameIgnoringSpaces(string a, string b) =>
+        a.Where(c => c != ' ').SequenceEqual(b.Where(c => c != ' '));
+
+    // a and b have the same non-space characters. a's spaces, less those between two characters of a number that b lacks.
+    private static string MergeSpacing(string a, string b)
+    {
+        var text = new System.Text.StringBuilder(a.Length);
+        var j = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != ' ')
+            {
+                while (j < b.Length && b[j] == ' ')
+                {
+                    j++;
+                }
+
+                text.Append(a[i]);
+                j++;
+                continue;
+            }
+
+            var inNumber = text.Length > 0 && IsNumberChar(text[^1]) && NextNonSpace(a, i) is { } next && IsNumberChar(next);
+            var bHasSpace = j < b.Length && b[j] == ' ';
+            if (!inNumber || bHasSpace)
+            {
+                text.Append(' ');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsNumberChar(char c) => char.IsAsciiDigit(c) || c is '.' or ',';
+
+    private static char? NextNonSpace(string s, int from)
+    {
+        for (var i = from; i < s.Length; i++)
+        {
+            if (s[i] != ' ')
+            {
+                return s[i];
+            }
+        }
+
+        return null;
     }
 
     private static BoundingBox Normalized(double[] quad, int width, int height)

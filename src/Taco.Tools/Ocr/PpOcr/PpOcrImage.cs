@@ -157,6 +157,55 @@ internal static class PpOcrImage
         return gray;
     }
 
+    /// <summary>A copy blurred by a (2r+1)² box, edges replicated; width is the row length in pixels.</summary>
+    public static byte[] BoxBlur(byte[] rgb, int width, int radius)
+    {
+        if (radius <= 0)
+        {
+            return rgb;
+        }
+
+        var height = rgb.Length / 3 / width;
+        var tmp = new float[rgb.Length];
+        var dst = new byte[rgb.Length];
+        var n = (2 * radius) + 1;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    float sum = 0;
+                    for (var k = -radius; k <= radius; k++)
+                    {
+                        sum += rgb[(((y * width) + Math.Clamp(x + k, 0, width - 1)) * 3) + c];
+                    }
+
+                    tmp[(((y * width) + x) * 3) + c] = sum / n;
+                }
+            }
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    float sum = 0;
+                    for (var k = -radius; k <= radius; k++)
+                    {
+                        sum += tmp[(((Math.Clamp(y + k, 0, height - 1) * width) + x) * 3) + c];
+                    }
+
+                    dst[(((y * width) + x) * 3) + c] = (byte)((sum / n) + 0.5f);
+                }
+            }
+        }
+
+        return dst;
+    }
+
     /// <summary>The mean over pixels of max(R,G,B) − min(R,G,B): 0 for a gray image.</summary>
     public static double MeanChroma(byte[] rgb)
     {

@@ -55,11 +55,15 @@ public sealed record PpOcrOptions
     public PpOcrScaling RecognitionScaling { get; init; } = PpOcrScaling.Signed;
 
     /// <summary>
-    /// Coloured lines with digits are read a second time as the brightest of R, G, B, and the more confident
-    /// reading is kept: LED digits whose unlit segments are faintly visible otherwise read as "8.88".
-    /// Measured on the photo-like sets (docs/benchmarks.md): prices 32 → 34/55, held-out 54 → 56/83.
+    /// Coloured lines with digits are read a second time as the brightest of R, G, B, box-blurred by
+    /// <see cref="LedBlurRadius"/>, and the more confident reading is kept: LED digits (seven-segment with
+    /// faint unlit segments, dot-matrix) otherwise read as "8.88" or as scattered dots. Measured on the
+    /// photo-like sets (docs/benchmarks.md): prices 32 → 45/55, held-out 54 → 67/83.
     /// </summary>
-    public bool BrightestChannelRetry { get; init; } = true;
+    public bool LedRetry { get; init; } = true;
+
+    /// <summary>Radius in line-image pixels (of 48) of the box blur in the LED view; 0 = brightest channel only.</summary>
+    public int LedBlurRadius { get; init; } = 4;
 
     /// <summary>Recognizer batches narrower than this are padded to it (PaddleOCR's rec_image_shape width, 320).</summary>
     public int RecognitionMinWidth { get; init; } = 320;
