@@ -135,6 +135,7 @@ public sealed class BatchCommandTests : IDisposable
     [InlineData("--shard", "0/2", "--shard takes i/n")]
     [InlineData("--concurrency", "0", "--concurrency must be at least 1.")]
     [InlineData("--resume", "--overwrite", "pass one of them")]
+    [InlineData("--retry-failed", "--overwrite", "--retry-failed continues the output and --overwrite replaces it")]
     public void Bad_batch_options_are_bad_input(string option, string value, string expected)
     {
         var items = _fixture.Items(1);
@@ -162,6 +163,34 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Equal(complete[0], resumed[0]);
         Assert.Equal(["item-00", "item-01", "item-02"], BatchFixture.ReadResults(output).Select(l => l.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(Fingerprints(complete), Fingerprints(resumed));
+    }
+
+    [Fact]
+    public void Retry_failed_runs_the_failed_items_again_and_keeps_the_rest_as_they_were()
+    {
+        var folder = _fixture.Folder(2);
+        var broken = Path.Combine(folder, "broken.png");
+        File.WriteAllText(broken, "not an image");
+        var output = Path.Combine(_fixture.Root, "images.answers.jsonl");
+        var (code, _, error) = CliRunner.InProcess(["batch", folder, "-q", "What is this?", "-j", "1", .. BatchFixture.Model()]);
+        Assert.True(code == ExitCodes.ItemsFailed, $"exit {code}: {error}");
+        var first = File.ReadAllLines(output);
+
+        // --resume alone keeps the failure: nothing to do, still exit 7.
+        (code, _, error) = CliRunner.InProcess(["batch", folder, "-q", "What is this?", "--resume", .. BatchFixture.Model()]);
+        Assert.True(code == ExitCodes.ItemsFailed, $"exit {code}: {error}");
+        Assert.Equal(first, File.ReadAllLines(output));
+
+        // The image is mended; --retry-failed answers it and leaves the two good lines byte for byte.
+        File.Copy(BatchFixture.Board, broken, overwrite: true);
+        (code, _, error) = CliRunner.InProcess(["batch", folder, "-q", "What is this?", "--retry-failed", .. BatchFixture.Model()]);
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
+        Assert.Contains("2 item(s) already done, 1 to go", error, StringComparison.Ordinal);
+        var after = File.ReadAllLines(output);
+        Assert.Equal(first.Where(l => !l.Contains("\"broken.png\"", StringComparison.Ordinal)), after.Take(2));
+        var retried = BatchFixture.ReadResults(output).Single(l => l.GetProperty("id").GetString() == "broken.png");
+        Assert.Contains(retried.GetProperty("status").GetString(), new[] { "answered", "no_answer" });
+        Assert.False(File.Exists(output + ".retry-tmp"));
     }
 
     [Fact]

@@ -24,6 +24,8 @@ internal static class BatchCommand
 
     internal static Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Replace an existing output." };
 
+    internal static Option<bool> RetryFailed { get; } = new("--retry-failed") { Description = "Resume, and also run again the items whose earlier result failed (their failed lines are replaced)." };
+
     internal static Option<int?> Concurrency { get; } = new("--concurrency", "-j") { Description = "Items answered at once, sharing one loaded model (default: the number of cores)." };
 
     private static readonly Option<string?> ShardOption = new("--shard") { Description = "Answer only part i of n of the input (e.g. 2/4): every n-th item, for spreading one input over machines." };
@@ -32,7 +34,7 @@ internal static class BatchCommand
     {
         var command = new Command("batch", "Answer a question about every image of a folder, or every item of a .jsonl / .csv file; one JSON line per item.");
         command.Arguments.Add(Input);
-        foreach (var option in new Option[] { Question, Output, Resume, Overwrite, Concurrency, ShardOption })
+        foreach (var option in new Option[] { Question, Output, Resume, RetryFailed, Overwrite, Concurrency, ShardOption })
         {
             command.Options.Add(option);
         }
@@ -82,7 +84,7 @@ internal static class BatchCommand
             throw new CliException(ExitCodes.BadInput, $"the output {outputPath} is the input file; give another --output.");
         }
 
-        using var log = ResultLog.Open(outputPath, parse.GetValue(Resume), parse.GetValue(Overwrite));
+        using var log = ResultLog.Open(outputPath, parse.GetValue(Resume), parse.GetValue(Overwrite), parse.GetValue(RetryFailed));
         var summary = await BatchExecution.RunAsync(context, settings, items, log, concurrency, cancellationToken).ConfigureAwait(false);
         return summary.ExitCode;
     }

@@ -42,7 +42,7 @@ internal static class EvalCommand
     {
         var command = new Command("eval", "Answer items with gold answers, score them (exact, numeric, multiple choice, VQA) and write Markdown, JSON and JUnit reports.");
         command.Arguments.Add(Input);
-        foreach (var option in new Option[] { ReportDir, MinAccuracy, NumericTolerance, Resume, Overwrite, BatchCommand.Concurrency })
+        foreach (var option in new Option[] { ReportDir, MinAccuracy, NumericTolerance, Resume, BatchCommand.RetryFailed, Overwrite, BatchCommand.Concurrency })
         {
             command.Options.Add(option);
         }
@@ -110,7 +110,7 @@ internal static class EvalCommand
         BatchTotals totals;
         IReadOnlyList<BatchResult> results;
         var predictionsPath = Path.Combine(reportDir, PredictionsFile);
-        using (var log = ResultLog.Open(predictionsPath, parse.GetValue(Resume), parse.GetValue(Overwrite)))
+        using (var log = ResultLog.Open(predictionsPath, parse.GetValue(Resume), parse.GetValue(Overwrite), parse.GetValue(BatchCommand.RetryFailed)))
         {
             totals = await BatchExecution.RunAsync(context, settings, items, log, concurrency, cancellationToken).ConfigureAwait(false);
         }

@@ -7,7 +7,9 @@ namespace Taco.Cli.Infrastructure;
 /// <summary>
 /// The batch output: JSON Lines appended one whole line per finished item and flushed at once, so
 /// a killed run loses nothing it finished. Opening with resume drops a torn last line (a run killed
-/// mid-write) and reports the ids already done.
+/// mid-write) and reports the ids already done; with retry-failed it also takes out the failed lines
+/// (the file is rewritten beside itself and renamed over, so a crash leaves the old or the new file whole)
+/// so those items run again.
 /// </summary>
 internal sealed class ResultLog : IDisposable
 {
@@ -26,8 +28,14 @@ internal sealed class ResultLog : IDisposable
     /// <summary>Results already in the file when it was opened (with resume).</summary>
     public IReadOnlyList<BatchResult> Existing { get; }
 
-    public static ResultLog Open(string path, bool resume, bool overwrite)
+    public static ResultLog Open(string path, bool resume, bool overwrite, bool retryFailed = false)
     {
+        if (retryFailed && overwrite)
+        {
+            throw new CliException(ExitCodes.BadInput, "--retry-failed continues the output and --overwrite replaces it: pass one of them.");
+        }
+
+        resume |= retryFailed;
         if (resume && overwrite)
         {
             throw new CliException(ExitCodes.BadInput, "--resume continues the output and --overwrite replaces it: pass one of them.");
@@ -66,6 +74,8 @@ internal sealed class ResultLog : IDisposable
             stream.ReadExactly(bytes);
             var complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
             var lineNumber = 0;
+            var kept = new StringBuilder();
+            var dropped = false;
             foreach (var line in Encoding.UTF8.GetString(bytes, 0, complete).Split('\n'))
             {
                 lineNumber++;
@@ -74,11 +84,28 @@ internal sealed class ResultLog : IDisposable
                     continue;
                 }
 
-                existing.Add(ParseLine(line) ?? throw Corrupt(stream, path, lineNumber));
+                var result = ParseLine(line) ?? throw Corrupt(stream, path, lineNumber);
+                if (retryFailed && result.Status == BatchResult.Failed)
+                {
+                    dropped = true;
+                    continue;
+                }
+
+                existing.Add(result);
+                kept.Append(line).Append('\n');
             }
 
-            // A run killed in the middle of a line leaves it without its newline: that item runs again.
-            stream.SetLength(complete);
+            if (dropped)
+            {
+                stream.Dispose();
+                stream = Rewrite(path, Encoding.UTF8.GetBytes(kept.ToString()));
+            }
+            else
+            {
+                // A run killed in the middle of a line leaves it without its newline: that item runs again.
+                stream.SetLength(complete);
+            }
+
             stream.Seek(0, SeekOrigin.End);
         }
 
@@ -107,6 +134,27 @@ internal sealed class ResultLog : IDisposable
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    // The kept lines go to a file beside the output, flushed to disk, then renamed over it.
+    private static FileStream Rewrite(string path, byte[] content)
+    {
+        var temporary = path + ".retry-tmp";
+        try
+        {
+            using (var writer = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                writer.Write(content);
+                writer.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            return new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.BadInput, $"the output {path} cannot be rewritten without its failed lines: {e.Message}");
         }
     }
 
