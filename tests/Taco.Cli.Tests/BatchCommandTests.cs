@@ -53,6 +53,24 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Equal($"taco: {folder} is a folder of images: pass the question with --question \"…\".\n", error.ReplaceLineEndings("\n"));
     }
 
+    [Fact]
+    public void An_input_without_items_is_bad_input_before_a_model_loads()
+    {
+        var folder = Path.Combine(_fixture.Root, "empty");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "no images here");
+        var (code, _, error) = CliRunner.InProcess(["batch", folder, "-q", "What is this?", "--model", Path.Combine(_fixture.Root, "no-such-model")]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal($"taco: {folder} has no image files (.png, .jpg, .webp, …); nothing to answer.\n", error.ReplaceLineEndings("\n"));
+
+        var items = Path.Combine(_fixture.Root, "none.jsonl");
+        File.WriteAllText(items, "\n");
+        (code, _, error) = CliRunner.InProcess(["batch", items, "--model", Path.Combine(_fixture.Root, "no-such-model")]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("has no items; nothing to answer.", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_fixture.Root, "none.answers.jsonl")));
+    }
+
     [Theory]
     [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\"}\n{\"id\": \"b\", \"image\": ", "items.jsonl:2 is not valid JSON")]
     [InlineData("{\"id\": \"a\", \"question\": \"q\"}", "items.jsonl:1 has no \"image\"")]

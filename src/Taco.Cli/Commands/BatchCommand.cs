@@ -70,6 +70,13 @@ internal static class BatchCommand
         var values = context.Values;
         var input = parse.GetValue(Input)!;
         var items = BatchInput.Read(input, values.Get(Question));
+        if (items.Count == 0)
+        {
+            throw new CliException(
+                ExitCodes.BadInput,
+                Directory.Exists(input) ? $"{input} has no image files (.png, .jpg, .webp, …); nothing to answer." : $"{input} has no items; nothing to answer.");
+        }
+
         Shard? shard = values.Get(ShardOption) is { } shardText ? Shard.Parse(shardText) : null;
         if (shard is { } part)
         {
