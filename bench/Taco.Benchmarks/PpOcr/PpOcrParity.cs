@@ -206,9 +206,7 @@ internal static class PpOcrParity
     private static (OcrResult Result, double Ms) Ours(PpOcrEngine engine, string file)
     {
         var watch = Stopwatch.StartNew();
-        var image = ImageDecoder.Decode(file);
-        var buffer = new PixelBuffer(image.Width, image.Height, image.Stride, PixelFormat.Rgb24, image.Pixels.ToArray());
-        var result = engine.Recognize(buffer);
+        var result = engine.Recognize(PixelBufferImages.ToPixelBuffer(ImageDecoder.Decode(file)));
         return (result, watch.Elapsed.TotalMilliseconds);
     }
 

@@ -95,7 +95,7 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
             }
         }
 
-        var newImages = messages.Skip(state.Consumed).SelectMany(m => m.Images).Select(r => ToRgb(request.Images.GetPixels(r))).ToList();
+        var newImages = messages.Skip(state.Consumed).SelectMany(m => m.Images).Select(r => PixelBufferImages.ToRgbImage(request.Images.GetPixels(r))).ToList();
         var placeholder = model.ImageProcessor.ImagePlaceholder;
         if (placeholder != AgentImageMarker)
         {
@@ -199,38 +199,6 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
 
             return [.. parts];
         }
-    }
-
-    private static RgbImage ToRgb(PixelBuffer pixels)
-    {
-        var rgb = new byte[pixels.Width * pixels.Height * 3];
-        for (var y = 0; y < pixels.Height; y++)
-        {
-            var row = pixels.Row(y);
-            var target = rgb.AsSpan(y * pixels.Width * 3, pixels.Width * 3);
-            switch (pixels.Format)
-            {
-                case PixelFormat.Rgb24:
-                    row.CopyTo(target);
-                    break;
-                case PixelFormat.Rgba32:
-                    for (var x = 0; x < pixels.Width; x++)
-                    {
-                        row.Slice(x * 4, 3).CopyTo(target.Slice(x * 3, 3));
-                    }
-
-                    break;
-                default:
-                    for (var x = 0; x < pixels.Width; x++)
-                    {
-                        target[(x * 3)..((x * 3) + 3)].Fill(row[x]);
-                    }
-
-                    break;
-            }
-        }
-
-        return new RgbImage(pixels.Width, pixels.Height, rgb);
     }
 
     private sealed class State(Conversation conversation)
