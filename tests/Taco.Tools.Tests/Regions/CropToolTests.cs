@@ -62,6 +62,24 @@ public sealed class CropToolTests
         Assert.Equal(((byte)20, (byte)40, (byte)7), RegionImages.At(store.GetPixels(new ImageRef(0)), 20, 40));
     }
 
+    [Theory]
+    [InlineData(0.2, 0.25, 0.6, 0.75, 0.5)]
+    [InlineData(0, 0, 0.5, 0.5, 0.5)]
+    [InlineData(0.9, 0.9, 1, 1, 0.5)]
+    [InlineData(0.31, 0.07, 0.33, 0.95, 0)]
+    [InlineData(0, 0, 1, 1, 1)]
+    public void Cutting_before_outlining_gives_the_pixels_of_outlining_the_whole_image_first(double left, double top, double right, double bottom, double margin)
+    {
+        var image = PixelBufferImages.ToRgbImage(RegionImages.Coordinates(97, 61));
+        var box = new BoundingBox(left, top, right, bottom);
+        var expected = image
+            .DrawRectangle(RegionGeometry.Outline(box, image.Width, image.Height), RegionCropper.OutlineColor, RegionCropper.OutlineWidth)
+            .Crop(RegionGeometry.CropWindow(box, image.Width, image.Height, margin));
+        var actual = RegionCropper.Crop(image, box, margin);
+        Assert.Equal((expected.Width, expected.Height), (actual.Width, actual.Height));
+        Assert.True(expected.Pixels.SequenceEqual(actual.Pixels));
+    }
+
     [Fact]
     public async Task Margin_is_clamped_at_the_image_edges()
     {
