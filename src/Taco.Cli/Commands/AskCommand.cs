@@ -68,12 +68,12 @@ internal static class AskCommand
         }
         else if (outcome.Answer is { } answer)
         {
-            context.Output.WriteLine(answer);
+            context.Output.WriteLine(TerminalText.Safe(answer));
         }
 
         if (outcome.ExitReason != AgentExitReason.Answered)
         {
-            var detail = outcome.Error is { } error ? ": " + error : string.Empty;
+            var detail = outcome.Error is { } error ? ": " + TerminalText.Safe(error) : string.Empty;
             context.Error.WriteLine($"taco: no answer ({ReplayCommand.ExitName(outcome.ExitReason)}){detail}");
         }
 
@@ -130,7 +130,7 @@ internal static class AskCommand
         private static string OneLine(string text)
         {
             var line = text.ReplaceLineEndings(" ");
-            return line.Length <= ObservationChars ? line : line[..ObservationChars] + "…";
+            return TerminalText.Safe(line.Length <= ObservationChars ? line : line[..ObservationChars] + "…");
         }
     }
 }

@@ -131,7 +131,7 @@ internal static class EvalCommand
         context.Output.WriteLine(string.Create(inv, $"accuracy {report.Accuracy:0.0000} ({report.Correct} of {report.Count} correct, {report.NoAnswer} without an answer, {report.Failed} failed)"));
         foreach (var c in report.Categories)
         {
-            context.Output.WriteLine(string.Create(inv, $"  {c.Name}: {c.Accuracy:0.0000} ({c.Correct} of {c.Items})"));
+            context.Output.WriteLine(string.Create(inv, $"  {TerminalText.Safe(c.Name)}: {c.Accuracy:0.0000} ({c.Correct} of {c.Items})"));
         }
 
         context.Output.WriteLine($"reports: {Path.Combine(reportDir, MarkdownFile)}, {JsonFile}, {JUnitFile}");

@@ -58,10 +58,10 @@ internal sealed class BatchProgress(TextWriter error, bool interactive)
         lock (_gate)
         {
             Count(result);
-            var detail = result.Status == BatchResult.Failed ? ": " + result.Error : string.Empty;
+            var detail = result.Status == BatchResult.Failed ? ": " + TerminalText.Safe(result.Error) : string.Empty;
             error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"[{_done}/{total}] {result.Id} {result.Status.Replace('_', ' ')}{detail} ({result.ElapsedMilliseconds / 1000:0.0} s); {Describe(total)}"));
+                $"[{_done}/{total}] {TerminalText.Safe(result.Id)} {result.Status.Replace('_', ' ')}{detail} ({result.ElapsedMilliseconds / 1000:0.0} s); {Describe(total)}"));
             error.Flush();
         }
     }
