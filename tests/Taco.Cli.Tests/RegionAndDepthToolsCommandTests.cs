@@ -123,6 +123,17 @@ public sealed class RegionAndDepthToolsCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_TACO_DEPTH_MODEL_counts_as_not_set_and_the_shipped_model_runs()
+    {
+        var (code, output, error) = CliRunner.ChildProcess(
+            new Dictionary<string, string?> { ["TACO_DEPTH_MODEL"] = " " },
+            "tools", "run", "EstimateRegionDepth", Scene, "--arg", "bbox=[0, 0, 1, 1]");
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
+        Assert.Contains("OBSERVATION:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_chosen_directory_wins_over_the_shipped_copy_and_is_never_replaced_by_it()
     {
         var app = _temp.CreateSubdirectory("app").FullName;

@@ -85,20 +85,8 @@ public sealed class CliContext : IDisposable
     /// The depth model directory someone chose and where (<c>--depth-model</c>, <c>$TACO_DEPTH_MODEL</c>,
     /// <c>"depth-model"</c> in taco.json); null when nobody did (then <see cref="ShippedModels.Depth"/> uses the shipped one).
     /// </summary>
-    internal (string Path, string Source)? DepthModelSetting
-    {
-        get
-        {
-            if (_parse.GetResult(GlobalOptions.DepthModel) is { Implicit: false } && _parse.GetValue(GlobalOptions.DepthModel) is { } given)
-            {
-                return (given.FullName, GlobalOptions.DepthModel.Name);
-            }
-
-            return Values.Config.Lookup(GlobalOptions.DepthModel.Name, isPath: true) is var (text, source) && text.Length > 0
-                ? (Path.GetFullPath(text), source)
-                : null;
-        }
-    }
+    internal (string Path, string Source)? DepthModelSetting =>
+        Values.GetWithSource(GlobalOptions.DepthModel) is ({ } folder, { } source) ? (folder.FullName, source) : null;
 
     /// <summary>Standard output is a terminal (progress bars, colour, wrapping).</summary>
     public bool IsInteractive { get; }

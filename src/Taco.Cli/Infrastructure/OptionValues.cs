@@ -11,22 +11,29 @@ internal sealed class OptionValues(ParseResult parse, TacoConfig config)
 {
     public TacoConfig Config => config;
 
-    public T Get<T>(Option<T> option)
+    public T Get<T>(Option<T> option) => GetWithSource(option).Value;
+
+    /// <summary>
+    /// The value and where it came from: the option's name when given on the command line, the
+    /// environment variable or config file that set it, or null for the built-in default. An empty
+    /// configured path counts as not set.
+    /// </summary>
+    public (T Value, string? Source) GetWithSource<T>(Option<T> option)
     {
         ArgumentNullException.ThrowIfNull(option);
         if (parse.GetResult(option) is { Implicit: false })
         {
-            return parse.GetValue(option)!;
+            return (parse.GetValue(option)!, option.Name);
         }
 
         var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
         var isPath = type == typeof(DirectoryInfo) || type == typeof(FileInfo);
-        if (config.Lookup(option.Name, isPath) is not var (text, source))
+        if (config.Lookup(option.Name, isPath) is not var (text, source) || (isPath && text.Trim().Length == 0))
         {
-            return parse.GetValue(option)!;
+            return (parse.GetValue(option)!, null);
         }
 
-        return (T)Convert(type, text.Trim(), source);
+        return ((T)Convert(type, text.Trim(), source), source);
     }
 
     private static object Convert(Type type, string text, string source)
