@@ -106,6 +106,11 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         {
             var (text, confidence) = read[i];
             text = text.Trim();
+            if (Options.RepairNumberConfusables)
+            {
+                text = NumberConfusables.Repair(text);
+            }
+
             if (text.Length == 0 || confidence < Options.DropScore)
             {
                 continue;

@@ -65,6 +65,12 @@ public sealed record PpOcrOptions
     /// <summary>Radius in line-image pixels (of 48) of the box blur in the LED view; 0 = brightest channel only.</summary>
     public int LedBlurRadius { get; init; } = 4;
 
+    /// <summary>
+    /// Letters read inside a decimal number are put back as the digits they look like ("4.B2" → "4.82"; see
+    /// <see cref="NumberConfusables"/>). Photo-like prices 45 → 48/55, held-out 67 → 69/83; documents unchanged.
+    /// </summary>
+    public bool RepairNumberConfusables { get; init; } = true;
+
     /// <summary>Recognizer batches narrower than this are padded to it (PaddleOCR's rec_image_shape width, 320).</summary>
     public int RecognitionMinWidth { get; init; } = 320;
 
