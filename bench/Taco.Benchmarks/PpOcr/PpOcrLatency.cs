@@ -16,7 +16,7 @@ namespace Taco.Benchmarks.PpOcr;
 /// </summary>
 internal static class PpOcrLatency
 {
-    private const int LineHeight = 48;
+    private const int LineHeight = PpOcrEngine.LineHeight;
 
     public static int Run(string[] args)
     {
@@ -39,13 +39,14 @@ internal static class PpOcrLatency
         foreach (var image in images)
         {
             var result = engine.Recognize(image);
-            var widths = result.Lines.Select(l => Math.Clamp((int)Math.Ceiling(LineHeight * l.Box.Width * image.Width / Math.Max(1, l.Box.Height * image.Height)), 4, LineHeight * 64))
+            // The lines' boxes are axis-aligned bounds of the quads the engine cut out, so on tilted text these widths are approximate.
+            var widths = result.Lines.Select(l => PpOcrEngine.LineImageWidth(l.Box.Width * image.Width, l.Box.Height * image.Height, engine.Options.LineSampling))
                 .Order().ToList();
             Time(det, runtime, [1, 3, 480, 640]);
             foreach (var batch in Batches(widths, engine.Options))
             {
                 Time(rec, runtime, batch);
-                Time(cls, runtime, [batch[0], 3, LineHeight, 192]);
+                Time(cls, runtime, [batch[0], 3, LineHeight, PpOcrEngine.ClassifierWidth]);
             }
 
             for (var r = 0; r < runs; r++)
@@ -57,7 +58,7 @@ internal static class PpOcrLatency
                 foreach (var batch in Batches(widths, engine.Options))
                 {
                     recMs += Time(rec, runtime, batch);
-                    clsMs += Time(cls, runtime, [batch[0], 3, LineHeight, 192]);
+                    clsMs += Time(cls, runtime, [batch[0], 3, LineHeight, PpOcrEngine.ClassifierWidth]);
                 }
             }
 

@@ -11,8 +11,12 @@ namespace Taco.Tools.Ocr.PpOcr;
 /// </summary>
 public sealed class PpOcrEngine : IOcrEngine, IDisposable
 {
-    private const int LineHeight = 48;
-    private const int ClassifierWidth = 192;
+    /// <summary>Height in pixels of the line images the recognizer and the 180° classifier read.</summary>
+    public const int LineHeight = 48;
+
+    /// <summary>Width the 180° classifier reads every line image at.</summary>
+    public const int ClassifierWidth = 192;
+
     private const int MaxLineWidth = LineHeight * 64;
 
     // Mean (max − min) over R, G, B below which a line counts as gray: JPEG noise and tinted paper stay under it, LED panels are far above.
@@ -193,14 +197,24 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             var nw = Math.Max(1, (int)w);
             var nh = Math.Max(1, (int)h);
             var native = new RgbImage(nw, nh, PpOcrImage.Warp(rgb, width, height, quad, nw, nh, 1));
-            var lineWidth = Math.Clamp((int)Math.Round((double)LineHeight * nw / nh), 4, MaxLineWidth);
+            var lineWidth = LineImageWidth(nw, nh, sampling);
             return new LineImage(native.ResizeHighQuality(lineWidth, LineHeight).Pixels.ToArray(), lineWidth);
         }
 
-        var outWidth = Math.Clamp((int)Math.Ceiling(LineHeight * w / Math.Max(h, 1)), 4, MaxLineWidth);
+        var outWidth = LineImageWidth(w, h, sampling);
         var samples = Math.Clamp((int)Math.Ceiling(h / LineHeight), 1, 4);
         return new LineImage(PpOcrImage.Warp(rgb, width, height, quad, outWidth, LineHeight, samples), outWidth);
     }
+
+    /// <summary>
+    /// The width of the line image a text box of <paramref name="boxWidth"/>×<paramref name="boxHeight"/> pixels
+    /// (its long side along the text) becomes at <see cref="LineHeight"/>: the box's aspect kept, at least 4 and
+    /// at most 64 line heights.
+    /// </summary>
+    public static int LineImageWidth(double boxWidth, double boxHeight, PpOcrLineSampling sampling = PpOcrLineSampling.NativeThenLanczos) =>
+        sampling == PpOcrLineSampling.NativeThenLanczos
+            ? Math.Clamp((int)Math.Round((double)LineHeight * Math.Max(1, (int)boxWidth) / Math.Max(1, (int)boxHeight)), 4, MaxLineWidth)
+            : Math.Clamp((int)Math.Ceiling(LineHeight * boxWidth / Math.Max(boxHeight, 1)), 4, MaxLineWidth);
 
     /// <summary>Turns the lines the classifier sees upside down a half turn; returns their indices.</summary>
     private List<int> Orient(List<LineImage> crops, CancellationToken cancellationToken)
