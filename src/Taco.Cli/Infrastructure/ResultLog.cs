@@ -74,8 +74,8 @@ internal sealed class ResultLog : IDisposable
             stream.ReadExactly(bytes);
             var complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
             var lineNumber = 0;
-            var kept = new StringBuilder();
-            var dropped = false;
+            var kept = retryFailed ? new StringBuilder() : null;
+            var dropped = false; // only with retryFailed, so kept is there whenever this is set
             foreach (var line in Encoding.UTF8.GetString(bytes, 0, complete).Split('\n'))
             {
                 lineNumber++;
@@ -92,13 +92,13 @@ internal sealed class ResultLog : IDisposable
                 }
 
                 existing.Add(result);
-                kept.Append(line).Append('\n');
+                kept?.Append(line).Append('\n');
             }
 
             if (dropped)
             {
                 stream.Dispose();
-                stream = Rewrite(path, Encoding.UTF8.GetBytes(kept.ToString()));
+                stream = Rewrite(path, Encoding.UTF8.GetBytes(kept!.ToString()));
             }
             else
             {

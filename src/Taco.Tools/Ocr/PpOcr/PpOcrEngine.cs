@@ -102,7 +102,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             var digits = Enumerable.Range(0, crops.Count)
                 .Where(i => read[i].Text.Any(char.IsAsciiDigit) && PpOcrImage.MeanChroma(crops[i].Rgb) >= MinRetryChroma)
                 .ToList();
-            ReadAgain(crops, read, digits, c => PpOcrImage.BoxBlur(PpOcrImage.BrightestChannel(c.Rgb), c.Width, Options.LedBlurRadius), cancellationToken);
+            ReadAgain(crops, read, digits, c => PpOcrImage.LedView(c.Rgb, c.Width, Options.LedBlurRadius), cancellationToken);
         }
 
         var lines = new List<OcrLine>();

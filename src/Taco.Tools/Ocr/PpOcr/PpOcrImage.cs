@@ -145,65 +145,61 @@ internal static class PpOcrImage
         return copy;
     }
 
-    /// <summary>A gray copy (as RGB) whose every pixel is the brightest of its three channels.</summary>
-    public static byte[] BrightestChannel(byte[] rgb)
+    /// <summary>
+    /// The LED view of a line image, as gray RGB: each pixel the brightest of its three channels, then
+    /// box-blurred over (2r+1)² pixels with edges replicated (r = 0: no blur). Width is the row length in pixels.
+    /// </summary>
+    public static byte[] LedView(byte[] rgb, int width, int radius)
     {
-        var gray = new byte[rgb.Length];
-        for (var p = 0; p < rgb.Length; p += 3)
+        var pixels = rgb.Length / 3;
+        var height = pixels / width;
+        var gray = new float[pixels];
+        for (var p = 0; p < pixels; p++)
         {
-            gray[p] = gray[p + 1] = gray[p + 2] = Math.Max(rgb[p], Math.Max(rgb[p + 1], rgb[p + 2]));
+            gray[p] = Math.Max(rgb[3 * p], Math.Max(rgb[(3 * p) + 1], rgb[(3 * p) + 2]));
         }
 
-        return gray;
-    }
-
-    /// <summary>A copy blurred by a (2r+1)² box, edges replicated; width is the row length in pixels.</summary>
-    public static byte[] BoxBlur(byte[] rgb, int width, int radius)
-    {
-        if (radius <= 0)
+        if (radius > 0)
         {
-            return rgb;
-        }
-
-        var height = rgb.Length / 3 / width;
-        var tmp = new float[rgb.Length];
-        var dst = new byte[rgb.Length];
-        var n = (2 * radius) + 1;
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
+            var n = (2 * radius) + 1;
+            var rows = new float[pixels];
+            for (var y = 0; y < height; y++)
             {
-                for (var c = 0; c < 3; c++)
+                for (var x = 0; x < width; x++)
                 {
                     float sum = 0;
                     for (var k = -radius; k <= radius; k++)
                     {
-                        sum += rgb[(((y * width) + Math.Clamp(x + k, 0, width - 1)) * 3) + c];
+                        sum += gray[(y * width) + Math.Clamp(x + k, 0, width - 1)];
                     }
 
-                    tmp[(((y * width) + x) * 3) + c] = sum / n;
+                    rows[(y * width) + x] = sum / n;
                 }
             }
-        }
 
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
+            for (var y = 0; y < height; y++)
             {
-                for (var c = 0; c < 3; c++)
+                for (var x = 0; x < width; x++)
                 {
                     float sum = 0;
                     for (var k = -radius; k <= radius; k++)
                     {
-                        sum += tmp[(((Math.Clamp(y + k, 0, height - 1) * width) + x) * 3) + c];
+                        sum += rows[(Math.Clamp(y + k, 0, height - 1) * width) + x];
                     }
 
-                    dst[(((y * width) + x) * 3) + c] = (byte)((sum / n) + 0.5f);
+                    // Rounded to bytes as the two-pass blur of an 8-bit image would be.
+                    gray[(y * width) + x] = (float)Math.Floor((sum / n) + 0.5f);
                 }
             }
         }
 
-        return dst;
+        var view = new byte[rgb.Length];
+        for (var p = 0; p < pixels; p++)
+        {
+            view[3 * p] = view[(3 * p) + 1] = view[(3 * p) + 2] = (byte)gray[p];
+        }
+
+        return view;
     }
 
     /// <summary>The mean over pixels of max(R,G,B) − min(R,G,B): 0 for a gray image.</summary>
