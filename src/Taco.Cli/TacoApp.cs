@@ -74,6 +74,12 @@ public static class TacoApp
             error.WriteLine($"taco: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // .NET's messages name the path and the cause ("No space left on device : '/data/out.jsonl'").
+            error.WriteLine($"taco: {e.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.IoError;
+        }
         catch (OperationCanceledException)
         {
             error.WriteLine("taco: cancelled");
