@@ -89,8 +89,8 @@ public class CotaConstraintBenchmarks
 
         var numbers = new GroundedNumbers([Question, Observation]);
         _grounded = new CotaGrammar(Actions, imageCount: 2, numbers: numbers);
-        Console.WriteLine($"// grounded numbers: {numbers.NodeCount} trie nodes");
         _answerIds = tokenizer.Encode(AnswerReply, addSpecialTokens: false);
+        Console.WriteLine($"// grounded numbers: {numbers.NodeCount} trie nodes; the answer reply is {_answerIds.Length} tokens");
         const string answerStart = "{\"thought\": \"\", \"actions\": [{\"name\": \"Terminate\", \"arguments\": {\"answer\": \"";
         _inAnswer = After(answerStart + "$");
         _inAnswerGrounded = After(answerStart + "$", _grounded);
