@@ -23,6 +23,7 @@ public sealed record ProtocolProfile
     /// <summary>
     /// Result keys a model is not shown, per action. TACO's OCR was trained on
     /// <c>{'text': …}</c> only, so its <c>regions</c> stay in the trace but out of the prompt.
+    /// A dotted key (<c>regions.confidence</c>) hides a key inside a dict, or inside each dict of a list.
     /// </summary>
     public ImmutableDictionary<string, ImmutableHashSet<string>> HiddenResultFields { get; init; } =
         ImmutableDictionary<string, ImmutableHashSet<string>>.Empty;
@@ -33,6 +34,31 @@ public sealed record ProtocolProfile
         HiddenResultFields = ImmutableDictionary<string, ImmutableHashSet<string>>.Empty
             .Add("OCR", ["regions"]),
     };
+
+    /// <summary>
+    /// <see cref="Taco"/>'s texts, but OCR shows <c>{'regions': [{'bbox': [l, t, r, b], 'text': …}, …], 'text': …}</c>
+    /// (regions in reading order without their confidence, then the text as TACO shows it) so a small
+    /// model can pass a box from OCR to EstimateRegionDepth or ZoomIn, and still read a label and its
+    /// price side by side in the text. The default model is trained on exactly
+    /// these bytes (<c>taco synth --profile taco-tiny</c>): never change what this profile renders.
+    /// </summary>
+    public static ProtocolProfile TacoTiny { get; } = new()
+    {
+        Name = "taco-tiny",
+        HiddenResultFields = ImmutableDictionary<string, ImmutableHashSet<string>>.Empty
+            .Add("OCR", ["regions.confidence"]),
+    };
+
+    /// <summary>The profiles a user can name (<c>--profile</c>, a model's config).</summary>
+    public static ImmutableArray<ProtocolProfile> All { get; } = [Taco, TacoTiny];
+
+    /// <summary>The profile called <paramref name="name"/>; an unknown name throws, listing the known ones.</summary>
+    public static ProtocolProfile Named(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return All.FirstOrDefault(p => p.Name == name)
+            ?? throw new ArgumentException($"Unknown protocol profile '{name}' (known: {string.Join(", ", All.Select(p => p.Name))}).", nameof(name));
+    }
 
     /// <summary>The offered tools in the reference's order, Terminate last.</summary>
     public IReadOnlyList<ITool> SelectTools(ToolRegistry registry)
@@ -123,7 +149,32 @@ public sealed record ProtocolProfile
             return result;
         }
 
-        return new ToolDict(result.Entries.RemoveRange(hidden));
+        return Without(result, hidden);
+    }
+
+    private static ToolDict Without(ToolDict dict, IEnumerable<string> keys)
+    {
+        var entries = dict.Entries;
+        foreach (var key in keys)
+        {
+            var dot = key.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0)
+            {
+                entries = entries.Remove(key);
+            }
+            else if (entries.TryGetValue(key[..dot], out var inner))
+            {
+                string[] rest = [key[(dot + 1)..]];
+                entries = entries.SetItem(key[..dot], inner switch
+                {
+                    ToolDict d => Without(d, rest),
+                    ToolList l => new ToolList([.. l.Items.Select(item => item is ToolDict d ? Without(d, rest) : item)]),
+                    _ => inner,
+                });
+            }
+        }
+
+        return new ToolDict(entries);
     }
 
     /// <summary><c>OBSERVATION:⏎{…}</c> or <c>Execution failed with …</c>, then the suffix.</summary>

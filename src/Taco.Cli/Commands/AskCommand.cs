@@ -37,6 +37,7 @@ internal static class AskCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var context = TacoApp.CreateContext(parse);
+        using var cancellation = context.LogCancellation(cancellationToken);
         var inputs = parse.GetValue(Inputs) ?? [];
         if (inputs.Length < 2)
         {
@@ -51,6 +52,13 @@ internal static class AskCommand
 
         var settings = AgentRunOptions.Read(context.Values);
         var question = inputs[^1];
+        if (settings.TraceDirectory is { } traceDir)
+        {
+            var read = new InputFiles();
+            read.AddRange(inputs[..^1], "an input image");
+            read.CheckOutputFolder(traceDir, "give another --trace-dir");
+        }
+
         var images = inputs[..^1].Select(CliImages.Load).ToList();
         using var runner = QuestionRunner.Create(context, settings);
         var outcome = await runner.AskAsync(images, question, new StepPrinter(context.Error), settings.TraceDirectory, cancellationToken).ConfigureAwait(false);

@@ -61,6 +61,7 @@ internal static class EvalCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var context = TacoApp.CreateContext(parse);
+        using var cancellation = context.LogCancellation(cancellationToken);
         var values = context.Values;
         var input = parse.GetValue(Input)!;
         if (Directory.Exists(input))
@@ -101,9 +102,15 @@ internal static class EvalCommand
         var concurrency = BatchCommand.ReadConcurrency(values);
         var settings = AgentRunOptions.Read(values);
         var reportDir = values.Get(ReportDir)?.FullName ?? DefaultReportDir(input);
-        if (new[] { PredictionsFile, MarkdownFile, JsonFile, JUnitFile }.Select(f => Path.Combine(reportDir, f)).FirstOrDefault(f => BatchCommand.IsInputFile(f, input)) is { } clash)
+        var inputs = BatchCommand.InputsOf(input, items);
+        foreach (var file in new[] { PredictionsFile, MarkdownFile, JsonFile, JUnitFile })
         {
-            throw new CliException(ExitCodes.BadInput, $"the report file {clash} is the input file; give another --report-dir.");
+            inputs.CheckOutput(Path.Combine(reportDir, file), "give another --report-dir");
+        }
+
+        if (settings.TraceDirectory is { } traceDir)
+        {
+            inputs.CheckOutputFolder(traceDir, "give another --trace-dir");
         }
 
         Directory.CreateDirectory(reportDir);

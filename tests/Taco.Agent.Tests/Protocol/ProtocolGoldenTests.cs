@@ -92,6 +92,48 @@ public sealed class ProtocolGoldenTests
         Golden.AssertMatches("observation-ocr-text-only.txt", Taco.RenderObservation(ToolOutcome.Success("OCR", result)));
     }
 
+    // taco-tiny: the default model is trained on exactly these bytes (taco synth --profile taco-tiny),
+    // so these goldens must never drift; a change here means retraining the model.
+    [Fact]
+    public void Taco_tiny_first_turn_is_the_taco_first_turn()
+    {
+        var tiny = ProtocolProfile.Named("taco-tiny");
+        var registry = new ToolRegistry()
+            .Add(new OcrTool(TesseractOcrEngine.Shared()))
+            .Add(new EstimateRegionDepthTool(() => throw new InvalidOperationException("a prompt must not load the depth model")))
+            .Add(new CropTool())
+            .Add(new ZoomInTool())
+            .Add(new CalculateTool());
+        var text = tiny.RenderFirstTurn(Offered(tiny, registry), 1, "Which sign is closer to the camera, B or D?");
+
+        Golden.AssertMatches("taco-tiny-first-turn-all-tools.txt", text);
+        Assert.Equal(Taco.RenderFirstTurn(Offered(Taco, registry), 1, "Which sign is closer to the camera, B or D?"), text);
+    }
+
+    [Fact]
+    public void Taco_tiny_ocr_observation_shows_regions_with_boxes_and_texts_then_the_text()
+    {
+        var result = new OcrResult("Regular 3.49 9/10\nSupreme 3.65 9/10\nDiesel 'ULSD' 3.89",
+        [
+            new OcrLine("Regular 3.49 9/10", new BoundingBox(0.1, 0.2, 0.9, 0.3), 0.91),
+            new OcrLine("Supreme 3.65 9/10", new BoundingBox(0.1, 0.35, 0.9, 0.45), 0.88),
+            new OcrLine("Diesel 'ULSD' 3.89", new BoundingBox(0.12, 0.5, 0.88, 0.61), 0.7),
+        ]).ToToolDict();
+        var outcome = ToolOutcome.Success("OCR", result);
+
+        Golden.AssertMatches("taco-tiny-observation-ocr.txt", ProtocolProfile.TacoTiny.RenderObservation(outcome));
+        Assert.Contains("'confidence'", PythonRepr.Render(result), StringComparison.Ordinal); // the trace keeps what the model is not shown
+    }
+
+    [Fact]
+    public void Profiles_are_found_by_name_and_an_unknown_name_lists_the_known_ones()
+    {
+        Assert.Same(ProtocolProfile.Taco, ProtocolProfile.Named("taco"));
+        Assert.Same(ProtocolProfile.TacoTiny, ProtocolProfile.Named("taco-tiny"));
+        var error = Assert.Throws<ArgumentException>(() => ProtocolProfile.Named("tiny"));
+        Assert.Contains("taco, taco-tiny", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Image_result_is_shown_as_an_image_placeholder()
     {
