@@ -115,7 +115,7 @@ public sealed class EvalCommandTests : IDisposable
         var (code, _, error) = CliRunner.InProcess(["eval", items, "--report-dir", _fixture.Root, "--overwrite", .. BatchFixture.Model()]);
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Equal($"taco: the report file {items} is the input file; give another --report-dir.\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal($"taco: the output {items} is the input file; give another --report-dir.\n", error.ReplaceLineEndings("\n"));
         Assert.Equal(before, File.ReadAllText(items));
     }
 

@@ -192,7 +192,7 @@ public sealed class SynthCommandTests : IDisposable
         {
             var (code, _, error) = CliRunner.InProcess("synth", Items, "-o", output, "--overwrite");
             Assert.Equal(ExitCodes.BadInput, code);
-            Assert.Contains($"it is {what}", error, StringComparison.Ordinal);
+            Assert.Contains($" is {what}", error, StringComparison.Ordinal);
         }
 
         Assert.Equal(itemsBefore, File.ReadAllText(Items));

@@ -51,6 +51,13 @@ internal static class AskCommand
 
         var settings = AgentRunOptions.Read(context.Values);
         var question = inputs[^1];
+        if (settings.TraceDirectory is { } traceDir)
+        {
+            var read = new InputFiles();
+            read.AddRange(inputs[..^1], "an input image");
+            read.CheckOutputFolder(traceDir, "give another --trace-dir");
+        }
+
         var images = inputs[..^1].Select(CliImages.Load).ToList();
         using var runner = QuestionRunner.Create(context, settings);
         var outcome = await runner.AskAsync(images, question, new StepPrinter(context.Error), settings.TraceDirectory, cancellationToken).ConfigureAwait(false);

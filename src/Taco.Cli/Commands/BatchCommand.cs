@@ -53,9 +53,18 @@ internal static class BatchCommand
         return stem + ".answers" + part + ".jsonl";
     }
 
-    /// <summary>Whether <paramref name="output"/> names the file <paramref name="input"/> (full paths; case-blind on Windows).</summary>
-    internal static bool IsInputFile(string output, string input) =>
-        File.Exists(input) && string.Equals(Path.GetFullPath(output), Path.GetFullPath(input), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    /// <summary>The files a batch or eval run reads: the item file (not a folder) and every image its items name.</summary>
+    internal static InputFiles InputsOf(string input, IEnumerable<BatchItem> items)
+    {
+        var inputs = new InputFiles();
+        if (File.Exists(input))
+        {
+            inputs.Add(input, "the input file");
+        }
+
+        inputs.AddRange(items.SelectMany(i => i.Images), "an image of the items");
+        return inputs;
+    }
 
     internal static int ReadConcurrency(OptionValues values) => values.Get(Concurrency) switch
     {
@@ -86,9 +95,11 @@ internal static class BatchCommand
         var concurrency = ReadConcurrency(values);
         var settings = AgentRunOptions.Read(values);
         var outputPath = parse.GetValue(Output)?.FullName ?? DefaultOutput(input, shard);
-        if (IsInputFile(outputPath, input))
+        var inputs = InputsOf(input, items);
+        inputs.CheckOutput(outputPath, "give another --output");
+        if (settings.TraceDirectory is { } traceDir)
         {
-            throw new CliException(ExitCodes.BadInput, $"the output {outputPath} is the input file; give another --output.");
+            inputs.CheckOutputFolder(traceDir, "give another --trace-dir");
         }
 
         using var log = ResultLog.Open(outputPath, parse.GetValue(Resume), parse.GetValue(Overwrite), parse.GetValue(RetryFailed));

@@ -101,9 +101,15 @@ internal static class EvalCommand
         var concurrency = BatchCommand.ReadConcurrency(values);
         var settings = AgentRunOptions.Read(values);
         var reportDir = values.Get(ReportDir)?.FullName ?? DefaultReportDir(input);
-        if (new[] { PredictionsFile, MarkdownFile, JsonFile, JUnitFile }.Select(f => Path.Combine(reportDir, f)).FirstOrDefault(f => BatchCommand.IsInputFile(f, input)) is { } clash)
+        var inputs = BatchCommand.InputsOf(input, items);
+        foreach (var file in new[] { PredictionsFile, MarkdownFile, JsonFile, JUnitFile })
         {
-            throw new CliException(ExitCodes.BadInput, $"the report file {clash} is the input file; give another --report-dir.");
+            inputs.CheckOutput(Path.Combine(reportDir, file), "give another --report-dir");
+        }
+
+        if (settings.TraceDirectory is { } traceDir)
+        {
+            inputs.CheckOutputFolder(traceDir, "give another --trace-dir");
         }
 
         Directory.CreateDirectory(reportDir);

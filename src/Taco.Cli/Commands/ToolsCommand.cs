@@ -118,7 +118,18 @@ internal static class ToolsCommand
         }
 
         var inputFile = parse.GetValue(Image);
+        var inputs = new InputFiles();
+        if (inputFile is not null)
+        {
+            inputs.Add(inputFile.FullName, "the input image");
+        }
+
         var outFile = parse.GetValue(Out);
+        if (outFile is not null)
+        {
+            inputs.CheckOutput(outFile.FullName, "give another --out");
+        }
+
         string? depthMapFile = null;
         if (tool is EstimateRegionDepthTool depth && outFile is not null)
         {
@@ -132,7 +143,7 @@ internal static class ToolsCommand
 
         var inputCount = store.Count;
         var outcome = await registry.InvokeAsync(name, arguments, new ToolContext(store), cancellationToken).ConfigureAwait(false);
-        var saved = outcome.Succeeded ? SaveNewImages(store, inputCount, name, inputFile, outFile) : [];
+        var saved = outcome.Succeeded ? SaveNewImages(store, inputCount, name, inputFile, outFile, inputs) : [];
         if (parse.GetValue(RunJson))
         {
             var payload = new JsonObject
@@ -190,7 +201,7 @@ internal static class ToolsCommand
     }
 
     /// <summary>Writes each image the tool added to the store (ids after the inputs) and returns where.</summary>
-    private static List<SavedImage> SaveNewImages(ImageStore store, int inputCount, string toolName, FileInfo? input, FileInfo? outFile)
+    private static List<SavedImage> SaveNewImages(ImageStore store, int inputCount, string toolName, FileInfo? input, FileInfo? outFile, InputFiles inputs)
     {
         var saved = new List<SavedImage>();
         for (var index = inputCount; index < store.Count; index++)
@@ -203,6 +214,7 @@ internal static class ToolsCommand
             }
 
             CheckImageExtension(path);
+            inputs.CheckOutput(path, "give another --out");
             var pixels = store.GetPixels(id);
             try
             {

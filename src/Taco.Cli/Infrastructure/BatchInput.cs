@@ -52,10 +52,15 @@ internal static class BatchInput
             throw new CliException(ExitCodes.BadInput, $"{folder} is a folder of images: pass the question with --question \"…\".");
         }
 
+        // Each real image once (FolderWalk sees each real folder once): its own name wins over a link's.
         var root = Path.GetFullPath(folder);
-        return [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+        var seen = new HashSet<FileIdentity>();
+        return [.. FolderWalk.Files(root)
             .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
-            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Select(f => (Path: f, Link: new FileInfo(f).LinkTarget is not null))
+            .OrderBy(f => f.Link)
+            .Where(f => FileIdentity.Of(f.Path) is not { } identity || seen.Add(identity))
+            .Select(f => Path.GetRelativePath(root, f.Path).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .Select(rel => new BatchItem(rel, [Path.Combine(root, rel)], question, new JsonObject { ["id"] = rel }))];
     }

@@ -3,48 +3,46 @@ using System.Runtime.InteropServices;
 namespace Taco.Cli.Infrastructure;
 
 /// <summary>
-/// Which file a path names, as the file system sees it: device and inode on Linux, so a hard link,
-/// a symbolic link or another spelling of a path an input has is recognised as that input. Where
-/// stat is not at hand the full path (resolved through links) stands in.
+/// Which file a path names, after following links: the device and inode on Linux, so a symlink, a hard
+/// link or a <c>..</c> detour to a file compares equal to the file itself. Comparing paths cannot see that.
+/// Elsewhere the fully resolved path stands in (hard links then go unseen).
 /// </summary>
-internal readonly record struct FileIdentity(ulong Device, ulong Inode, string? FullPath)
+internal readonly record struct FileIdentity(ulong Device, ulong Inode, string? ResolvedPath)
 {
-    /// <summary>The identity of an existing file; null when nothing is there.</summary>
+    /// <summary>The identity of the file or folder <paramref name="path"/> names; null when nothing is there (or a link leads nowhere).</summary>
     public static FileIdentity? Of(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (OperatingSystem.IsLinux())
+        {
+            return stat(path, out var status) == 0 ? new FileIdentity(status.Device, status.Inode, null) : null;
+        }
+
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full) && !Directory.Exists(full))
         {
             return null;
         }
 
-        if (OperatingSystem.IsLinux())
-        {
-            var buffer = new byte[256]; // struct stat is 144 bytes on x86-64 and 128 on arm64; st_dev and st_ino lead both
-            try
-            {
-                if (NativeMethods.stat(path, buffer) == 0)
-                {
-                    return new FileIdentity(BitConverter.ToUInt64(buffer, 0), BitConverter.ToUInt64(buffer, 8), null);
-                }
-            }
-            catch (EntryPointNotFoundException)
-            {
-                // glibc before 2.33 exports only __xstat: fall back to the resolved path.
-            }
-        }
-
-        var full = Path.GetFullPath(path);
-        var target = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        var target = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
         return new FileIdentity(0, 0, OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? target.ToUpperInvariant() : target);
     }
 
-    private static class NativeMethods
-    {
-        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code in this assembly for one call
-        internal static extern int stat(string path, byte[] buffer);
+    [DllImport("libc", SetLastError = false)]
+#pragma warning disable SYSLIB1054 // A blittable out struct needs no generated marshalling (and no unsafe code in this project).
+#pragma warning disable CA2101 // the path is marshalled as UTF-8, as Linux expects
+    private static extern int stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out Stat status);
+#pragma warning restore CA2101
 #pragma warning restore SYSLIB1054
+
+    /// <summary>
+    /// <c>struct stat</c> on 64-bit Linux (x86-64 and the generic layout of arm64 alike) starts with
+    /// <c>st_dev</c> and <c>st_ino</c>, 8 bytes each; the rest (at most 144 bytes) is room we do not read.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential, Size = 256)]
+    private struct Stat
+    {
+        public ulong Device;
+        public ulong Inode;
     }
 }

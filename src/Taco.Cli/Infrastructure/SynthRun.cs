@@ -94,29 +94,18 @@ internal sealed class SynthRun
     /// <summary>The output, its report and its images never replace an input (compared by file identity), nor anything without --overwrite.</summary>
     private static void CheckOutputs(string itemsPath, string outputPath, List<Entry> entries, bool overwrite)
     {
-        var inputs = new Dictionary<FileIdentity, string>();
-        foreach (var path in entries.Where(e => e.Item is not null).SelectMany(e => e.Item!.Images).Prepend(Path.GetFullPath(itemsPath)))
-        {
-            if (FileIdentity.Of(path) is { } identity)
-            {
-                inputs.TryAdd(identity, path);
-            }
-        }
-
+        var inputs = new InputFiles();
+        inputs.Add(itemsPath, "the items file");
+        inputs.AddRange(entries.Where(e => e.Item is not null).SelectMany(e => e.Item!.Images), "an image the items name");
+        const string Remedy = "give another --output";
+        inputs.CheckOutput(outputPath, Remedy);
+        inputs.CheckOutput(ReportPathFor(outputPath), Remedy);
         var images = ImagesDirectoryFor(outputPath);
+        inputs.CheckOutputFolder(images, Remedy);
         var written = new List<string> { outputPath, ReportPathFor(outputPath) };
         if (Directory.Exists(images))
         {
             written.AddRange(Directory.EnumerateFiles(images));
-        }
-
-        foreach (var path in written)
-        {
-            if (FileIdentity.Of(path) is { } identity && inputs.TryGetValue(identity, out var input))
-            {
-                var what = input == Path.GetFullPath(itemsPath) ? "the items file" : "an image the items name";
-                throw new CliException(ExitCodes.BadInput, $"{path} would be written, but it is {what} ({input}); give another --output.");
-            }
         }
 
         if (Directory.Exists(outputPath))

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Starts (or resumes) taco-tiny's training in the background under nice; see train.py.
+#   models/recipes/taco_tiny/train.sh [train.py options…]
+# Output: ~/.cache/taco/taco-tiny/{ckpt.pt,log.jsonl,train.out}
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cache="${TACO_CACHE_DIR:-$HOME/.cache/taco}/taco-tiny"
+mkdir -p "$cache"
+MALLOC_MMAP_MAX_=0 nohup nice -n 5 /usr/bin/python3 "$here/train.py" "$@" >> "$cache/train.out" 2>&1 &
+echo "training in the background (pid $!); follow $cache/log.jsonl" >&2
