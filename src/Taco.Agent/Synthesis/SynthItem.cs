@@ -115,6 +115,12 @@ public sealed record SynthItem
             throw new FormatException(where + "that is not an object");
         }
 
+        // A misspelt key would silently drop a check or an argument: every key must be known.
+        if (step.Select(p => p.Key).FirstOrDefault(k => k is not ("thought" or "action" or "arguments" or "expect")) is { } unknown)
+        {
+            throw new FormatException($"{where}with an unknown key \"{unknown}\" (a step has thought, action, arguments, expect)");
+        }
+
         var thought = step["thought"] switch
         {
             null => string.Empty,
@@ -139,6 +145,8 @@ public sealed record SynthItem
         var expect = step["expect"] switch
         {
             null => PlanExpect.None,
+            JsonObject e when e.Select(p => p.Key).FirstOrDefault(k => k is not ("numbers" or "text" or "regions")) is { } unknownExpect =>
+                throw new FormatException($"{where}with an unknown expect \"{unknownExpect}\" (expect has numbers, text, regions)"),
             JsonObject e => new PlanExpect(List(e, "numbers", where), List(e, "text", where), List(e, "regions", where)),
             _ => throw new FormatException(where + "whose \"expect\" is not an object"),
         };
