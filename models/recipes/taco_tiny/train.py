@@ -39,7 +39,7 @@ TOKENIZER_SEEDS = range(10_000_000, 10_003_000)
 EVAL_SEEDS = range(20_000_000, 20_000_200)   # held-out simulated conversations, never trained on
 TRAIN_SEED_BASE = 30_000_000
 
-ARCH = dict(hidden=256, layers=4, heads=4, kv_heads=2, intermediate=704,
+ARCH = dict(hidden=192, layers=3, heads=4, kv_heads=2, intermediate=512,
             v_hidden=128, v_heads=4, v_layers=2, v_mlp=256)
 
 

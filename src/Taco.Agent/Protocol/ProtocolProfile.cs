@@ -36,16 +36,17 @@ public sealed record ProtocolProfile
     };
 
     /// <summary>
-    /// <see cref="Taco"/>'s texts, but OCR shows <c>{'regions': [{'bbox': [l, t, r, b], 'text': …}, …]}</c>
-    /// (regions in reading order, no confidence, no top-level text) so a small model can pass
-    /// a box from OCR to EstimateRegionDepth or ZoomIn. The default model is trained on exactly
+    /// <see cref="Taco"/>'s texts, but OCR shows <c>{'regions': [{'bbox': [l, t, r, b], 'text': …}, …], 'text': …}</c>
+    /// (regions in reading order without their confidence, then the text as TACO shows it) so a small
+    /// model can pass a box from OCR to EstimateRegionDepth or ZoomIn, and still read a label and its
+    /// price side by side in the text. The default model is trained on exactly
     /// these bytes (<c>taco synth --profile taco-tiny</c>): never change what this profile renders.
     /// </summary>
     public static ProtocolProfile TacoTiny { get; } = new()
     {
         Name = "taco-tiny",
         HiddenResultFields = ImmutableDictionary<string, ImmutableHashSet<string>>.Empty
-            .Add("OCR", ["text", "regions.confidence"]),
+            .Add("OCR", ["regions.confidence"]),
     };
 
     /// <summary>The profiles a user can name (<c>--profile</c>, a model's config).</summary>

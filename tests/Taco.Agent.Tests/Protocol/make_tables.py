@@ -224,14 +224,15 @@ ALL_TOOLS = {"OCR", "EstimateRegionDepth", "Crop", "ZoomIn", "Calculate", "Termi
 goldens["short-prompt-all-tools.txt"] = SHORT.format("OCR, EstimateRegionDepth, Crop, ZoomIn, Calculate, Terminate")
 goldens["full-prompt-all-tools.txt"] = full_prompt(ALL_TOOLS)
 
-# taco-tiny: the taco texts, but OCR shows its regions (bbox and text, no confidence, no top-level text).
+# taco-tiny: the taco texts, but OCR shows its regions (bbox and text, no confidence) beside the text.
 # The default model is trained on exactly these bytes: they must never drift.
 goldens["taco-tiny-first-turn-all-tools.txt"] = (SHORT.format("OCR, EstimateRegionDepth, Crop, ZoomIn, Calculate, Terminate")
                                                  + request(1, "Which sign is closer to the camera, B or D?"))
 goldens["taco-tiny-observation-ocr.txt"] = "OBSERVATION:\n" + str({"regions": [
     {"bbox": [0.1, 0.2, 0.9, 0.3], "text": "Regular 3.49 9/10"},
     {"bbox": [0.1, 0.35, 0.9, 0.45], "text": "Supreme 3.65 9/10"},
-    {"bbox": [0.12, 0.5, 0.88, 0.61], "text": "Diesel 'ULSD' 3.89"}]}) + SUFFIX
+    {"bbox": [0.12, 0.5, 0.88, 0.61], "text": "Diesel 'ULSD' 3.89"}],
+    "text": "Regular 3.49 9/10\nSupreme 3.65 9/10\nDiesel 'ULSD' 3.89"}) + SUFFIX
 
 os.makedirs(GOLDENS, exist_ok=True)
 for name, text in goldens.items():
