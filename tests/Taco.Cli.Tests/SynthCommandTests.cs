@@ -143,7 +143,7 @@ public sealed class SynthCommandTests : IDisposable
         var conversations = Conversations();
         Assert.Equal(2, conversations.Count);
         var depth = conversations[0].GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()!).ToList();
-        Assert.StartsWith("OBSERVATION:\n{'regions': [{'bbox': [0.19, 0.19, 0.27, 0.32], 'text': 'B'}, {'bbox': [0.62, 0.32, 0.75, 0.53], 'text': 'D'}]}\n", depth[2], StringComparison.Ordinal);
+        Assert.StartsWith("OBSERVATION:\n{'regions': [{'bbox': [0.19, 0.19, 0.27, 0.32], 'text': 'B'}, {'bbox': [0.62, 0.32, 0.75, 0.53], 'text': 'D'}], 'text': 'B\\nD'}\n", depth[2], StringComparison.Ordinal);
         Assert.Contains("\"bbox\": [0.19, 0.19, 0.27, 0.32]", depth[3], StringComparison.Ordinal);
         Assert.Contains("\"bbox\": [0.62, 0.32, 0.75, 0.53]", depth[5], StringComparison.Ordinal);
         Assert.Equal("""{"thought": "B is at 0.99 and D at 0.56, so D is closer.", "actions": [{"name": "Terminate", "arguments": {"answer": "D"}}]}""", depth[^1]);
