@@ -13,27 +13,19 @@ public sealed partial class AskCancellationTests
     public async Task Ctrl_C_during_a_run_stops_it_as_cancelled_with_exit_130()
     {
         AllowChildrenToReceiveSigInt();
-        var board = Path.Combine(AppContext.BaseDirectory, "Fixtures", "price-board.png");
+        using var temp = new TempDirectory("taco-ask-cancel");
         var model = Path.Combine(ModelsCommandTests.RepoRoot(), "models", "tiny-llava");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // Seed 10: under constrained decoding (the default) the tiny model never calls Terminate here. Even so
-        // the whole run takes about a second on a quiet machine, too short to aim a signal at a later step
-        // (signalling after step 1 lost that race once in CI). So the signal goes as soon as --verbose shows
-        // ONNX Runtime loading the model: the Ctrl-C handler is in place by then, and the run that follows
-        // must see the cancellation and stop before or at its first step.
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "taco.dll"), "ask", board, "What does diesel cost?", "--model", model, "--max-steps", "10", "--max-new-tokens", "150", "--temperature", "1", "--seed", "10", "--verbose" })
-        {
-            start.ArgumentList.Add(a);
-        }
+        // The gate: the image is a FIFO, so taco blocks reading it, inside the command (Ctrl-C handler in
+        // place), until this test writes the picture. The signal goes while it is blocked, and the picture
+        // only once taco has logged the cancellation: no step can run before the cancellation is seen.
+        var image = Path.Combine(temp.Path, "board.png");
+        Fifo.Make(image);
+        var start = CliRunner.StartInfo(null, null, "ask", image, "What does diesel cost?", "--model", model, "--max-steps", "10", "--max-new-tokens", "150", "--temperature", "1", "--seed", "10", "--verbose");
+        start.RedirectStandardInput = false;
 
         using var process = Process.Start(start)!;
         var stderr = new System.Text.StringBuilder();
-        using var loading = new ManualResetEventSlim();
+        using var cancelled = new ManualResetEventSlim();
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -46,33 +38,43 @@ public sealed partial class AskCancellationTests
                 stderr.AppendLine(e.Data);
             }
 
-            if (e.Data.Contains("onnxruntime", StringComparison.Ordinal))
+            if (e.Data.Contains("cancellation requested", StringComparison.Ordinal))
             {
-                loading.Set();
+                cancelled.Set();
             }
         };
         process.BeginErrorReadLine();
         var stdout = process.StandardOutput.ReadToEndAsync();
-        Assert.True(loading.Wait(TimeSpan.FromMinutes(1)), "no ONNX Runtime log line appeared on standard error");
 
-        // Ctrl-C while the model loads, before any step has run.
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        // Opening a FIFO for writing returns once taco has opened it for reading.
+        var writer = Task.Run(() => new FileStream(image, FileMode.Open, FileAccess.Write));
+        var opened = await Task.WhenAny(writer, process.WaitForExitAsync());
+        Assert.True(opened == writer, $"taco exited before reading its image: {Text(stderr)}");
+        await using (var pipe = await writer)
         {
-            kill.WaitForExit();
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit();
+            }
+
+            Assert.True(cancelled.Wait(TimeSpan.FromMinutes(1)), $"taco logged no cancellation after SIGINT: {Text(stderr)}");
+            await pipe.WriteAsync(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "price-board.png")));
         }
 
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "taco did not stop after SIGINT");
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "taco did not stop after SIGINT");
         process.WaitForExit();
-        string err;
+        var err = Text(stderr);
+        Assert.True(process.ExitCode == ExitCodes.Cancelled, $"exit {process.ExitCode}: {err}");
+        Assert.DoesNotContain("[1] ", err, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await stdout);
+    }
+
+    private static string Text(System.Text.StringBuilder stderr)
+    {
         lock (stderr)
         {
-            err = stderr.ToString();
+            return stderr.ToString();
         }
-
-        Assert.True(process.ExitCode == ExitCodes.Cancelled, $"exit {process.ExitCode}: {err}");
-        Assert.Contains("taco: no answer (cancelled)", err, StringComparison.Ordinal);
-        Assert.DoesNotContain("[2] ", err, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, await stdout);
     }
 
     /// <summary>

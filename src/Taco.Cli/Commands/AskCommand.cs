@@ -37,6 +37,7 @@ internal static class AskCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var context = TacoApp.CreateContext(parse);
+        using var cancellation = context.LogCancellation(cancellationToken);
         var inputs = parse.GetValue(Inputs) ?? [];
         if (inputs.Length < 2)
         {

@@ -76,6 +76,7 @@ internal static class BatchCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var context = TacoApp.CreateContext(parse);
+        using var cancellation = context.LogCancellation(cancellationToken);
         var values = context.Values;
         var input = parse.GetValue(Input)!;
         var items = BatchInput.Read(input, values.Get(Question));

@@ -61,6 +61,7 @@ internal static class EvalCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var context = TacoApp.CreateContext(parse);
+        using var cancellation = context.LogCancellation(cancellationToken);
         var values = context.Values;
         var input = parse.GetValue(Input)!;
         if (Directory.Exists(input))

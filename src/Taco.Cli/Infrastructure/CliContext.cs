@@ -95,6 +95,10 @@ public sealed class CliContext : IDisposable
 
     public Microsoft.Extensions.Logging.ILogger CreateLogger(string category) => _loggerFactory.CreateLogger(category);
 
+    /// <summary>Logs the moment Ctrl-C (or SIGTERM) cancels the command; dispose the registration when the command ends.</summary>
+    internal CancellationTokenRegistration LogCancellation(CancellationToken cancellationToken) =>
+        cancellationToken.Register(() => _serilog.Information("cancellation requested; stopping at the next point that can stop"));
+
     /// <summary>Loads ONNX Runtime on first use; a missing library becomes a <see cref="CliException"/> with the fix.</summary>
     public OnnxRuntime Runtime
     {

@@ -15,8 +15,16 @@ internal sealed class ScriptedActionModel(params string[] replies) : IConversati
 
     public List<Guid> EndedConversations { get; } = [];
 
-    /// <summary>Delay before each reply (honours cancellation, as a real model's run options would).</summary>
-    public TimeSpan Delay { get; init; }
+    /// <summary>
+    /// When set, each reply waits for this task (honouring cancellation, as a real model's run options would);
+    /// a test holds it open to keep the model busy for as long as the test needs, with no timer involved.
+    /// </summary>
+    public Task? Gate { get; init; }
+
+    /// <summary>Completes when the model has been asked for a reply (and is waiting at <see cref="Gate"/>, if set).</summary>
+    public Task Entered => _entered.Task;
+
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>When set, the model fails with this exception instead of replying.</summary>
     public Exception? Failure { get; init; }
@@ -29,9 +37,10 @@ internal sealed class ScriptedActionModel(params string[] replies) : IConversati
     public async ValueTask<ActionModelReply> NextAsync(ActionModelRequest request, CancellationToken cancellationToken)
     {
         Requests.Add(request);
-        if (Delay > TimeSpan.Zero)
+        _entered.TrySetResult();
+        if (Gate is not null)
         {
-            await Task.Delay(Delay, cancellationToken);
+            await Gate.WaitAsync(cancellationToken);
         }
 
         if (Failure is not null)

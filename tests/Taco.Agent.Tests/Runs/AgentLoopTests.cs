@@ -206,48 +206,59 @@ public sealed class AgentLoopTests
     [Fact]
     public async Task A_hanging_tool_times_out_into_an_observation_and_the_run_goes_on()
     {
-        var tools = new ToolRegistry().Add(new SlowToolDouble(TimeSpan.FromSeconds(5)));
+        // The tool blocks until the run is over, so only the timeout can end its step.
+        using var tool = new BlockingToolDouble();
+        var tools = new ToolRegistry().Add(tool);
         var model = new ScriptedActionModel(Act("GetObjects", "{\"image\": \"image-0\"}"), Act("Terminate", "{\"answer\": \"unknown\"}"));
         var options = new AgentOptions { ToolTimeout = TimeSpan.FromMilliseconds(200) };
         var outcome = await new CotaAgent(model, tools, options).RunAsync([Fixtures.Gradient()], "What objects?");
 
         Assert.Equal(AgentExitReason.Answered, outcome.ExitReason);
         Assert.Equal("Execution failed with <class 'TimeoutError'>: GetObjects did not finish within 0.2 seconds." + TacoStrings.ObservationSuffix, outcome.Steps[0].Observation);
-        Assert.InRange(outcome.Steps[0].ToolMilliseconds!.Value, 150, 4000);
+        Assert.False(tool.Returned);
     }
 
     [Fact]
     public async Task The_time_budget_stops_a_slow_model()
     {
-        var model = new ScriptedActionModel(Act("Terminate", "{\"answer\": \"late\"}")) { Delay = TimeSpan.FromSeconds(30) };
+        // The model never replies (its gate stays shut), so only the budget can end the run.
+        var model = new ScriptedActionModel(Act("Terminate", "{\"answer\": \"late\"}")) { Gate = new TaskCompletionSource().Task };
         var outcome = await new CotaAgent(model, Tools(), new AgentOptions { TimeBudget = TimeSpan.FromMilliseconds(200) }).RunAsync([], "?");
 
         Assert.Equal(AgentExitReason.TimedOut, outcome.ExitReason);
         Assert.Null(outcome.Answer);
-        Assert.InRange(outcome.ElapsedMilliseconds, 150, 10_000);
+        Assert.True(outcome.ElapsedMilliseconds >= 150, $"stopped after {outcome.ElapsedMilliseconds} ms, before the 200 ms budget");
     }
 
     [Fact]
     public async Task Cancellation_stops_a_running_step_promptly()
     {
-        var model = new ScriptedActionModel(Act("Terminate", "{\"answer\": \"never\"}")) { Delay = TimeSpan.FromSeconds(30) };
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        var outcome = await new CotaAgent(model, Tools()).RunAsync([], "?", cancellationToken: cts.Token);
+        var model = new ScriptedActionModel(Act("Terminate", "{\"answer\": \"never\"}")) { Gate = new TaskCompletionSource().Task };
+        using var cts = new CancellationTokenSource();
+        var run = new CotaAgent(model, Tools()).RunAsync([], "?", cancellationToken: cts.Token);
+        await model.Entered;
+        await cts.CancelAsync();
+        var outcome = await run;
 
+        // The model's gate never opened: the run ended on the cancellation alone.
         Assert.Equal(AgentExitReason.Cancelled, outcome.ExitReason);
-        Assert.InRange(outcome.ElapsedMilliseconds, 50, 1000);
+        Assert.Null(outcome.Answer);
     }
 
     [Fact]
     public async Task Cancellation_during_a_hanging_tool_does_not_wait_for_it()
     {
-        var tools = new ToolRegistry().Add(new SlowToolDouble(TimeSpan.FromSeconds(5)));
+        using var tool = new BlockingToolDouble();
+        var tools = new ToolRegistry().Add(tool);
         var model = new ScriptedActionModel(Act("GetObjects", "{\"image\": \"image-0\"}"));
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        var outcome = await new CotaAgent(model, tools).RunAsync([Fixtures.Gradient()], "?", cancellationToken: cts.Token);
+        using var cts = new CancellationTokenSource();
+        var run = new CotaAgent(model, tools).RunAsync([Fixtures.Gradient()], "?", cancellationToken: cts.Token);
+        await tool.Entered;
+        await cts.CancelAsync();
+        var outcome = await run;
 
         Assert.Equal(AgentExitReason.Cancelled, outcome.ExitReason);
-        Assert.InRange(outcome.ElapsedMilliseconds, 50, 1000);
+        Assert.False(tool.Returned); // the run came back while the tool was still blocked
     }
 
     [Fact]
@@ -292,9 +303,12 @@ public sealed class AgentLoopTests
     [Fact]
     public async Task A_cancelled_conversation_is_ended_too()
     {
-        var model = new ScriptedActionModel(Act("Terminate", "{\"answer\": \"x\"}")) { Delay = TimeSpan.FromSeconds(30) };
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
-        await new CotaAgent(model, Tools()).RunAsync([], "?", cancellationToken: cts.Token);
+        var model = new ScriptedActionModel(Act("Terminate", "{\"answer\": \"x\"}")) { Gate = new TaskCompletionSource().Task };
+        using var cts = new CancellationTokenSource();
+        var run = new CotaAgent(model, Tools()).RunAsync([], "?", cancellationToken: cts.Token);
+        await model.Entered;
+        await cts.CancelAsync();
+        await run;
         Assert.Single(model.EndedConversations);
     }
 

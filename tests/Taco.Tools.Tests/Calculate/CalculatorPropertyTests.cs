@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
@@ -16,23 +15,18 @@ public sealed class CalculatorPropertyTests
 
     private static readonly Calculator Calc = new();
 
-    // True when evaluation gave a number or one of the defined errors, within a hang guard.
+    // True when evaluation gave a number or one of the defined errors. No clock here: how long a case may
+    // take is a benchmark's question (docs/benchmarks.md); a case that never ends shows as a hung test.
     private static bool OnlyDefinedOutcomes(string expression)
     {
-        var sw = Stopwatch.StartNew();
         try
         {
-            var v = Calc.Evaluate(expression);
-            if (v is not (ToolInteger or ToolFloat))
-            {
-                return false;
-            }
+            return Calc.Evaluate(expression) is ToolInteger or ToolFloat;
         }
         catch (ToolExecutionException e) when (DefinedErrors.Contains(e.PythonType))
         {
+            return true;
         }
-
-        return sw.Elapsed < TimeSpan.FromSeconds(1);
     }
 
     [Fact]
