@@ -24,6 +24,7 @@ public static class TacoApp
         root.Subcommands.Add(AskCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ToolsCommand.Create());
