@@ -1,28 +1,18 @@
-using System.Runtime.InteropServices;
-using System.Text;
-using Taco.Onnx.Interop;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Taco.Onnx;
 
 /// <summary>A loaded ONNX model: its metadata, and runs over named inputs and outputs.</summary>
-public sealed unsafe class InferenceSession : IDisposable
+public sealed class InferenceSession : IDisposable
 {
     private readonly OnnxRuntime _runtime;
-    private readonly Utf8Strings _inputNames;
-    private readonly Utf8Strings _outputNames;
-    private readonly Dictionary<string, int> _inputIndex;
-    private readonly Dictionary<string, int> _outputIndex;
 
-    private InferenceSession(OnnxRuntime runtime, OrtHandle handle)
+    private InferenceSession(OnnxRuntime runtime, Ort.InferenceSession native)
     {
         _runtime = runtime;
-        Handle = handle;
-        Inputs = ReadNodes(isInput: true);
-        Outputs = ReadNodes(isInput: false);
-        _inputNames = new Utf8Strings(Inputs.Select(n => n.Name).ToList());
-        _outputNames = new Utf8Strings(Outputs.Select(n => n.Name).ToList());
-        _inputIndex = Inputs.Select((n, i) => (n.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
-        _outputIndex = Outputs.Select((n, i) => (n.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        Native = native;
+        Inputs = ReadNodes(native.InputNames, native.InputMetadata);
+        Outputs = ReadNodes(native.OutputNames, native.OutputMetadata);
     }
 
     public IReadOnlyList<NodeMetadata> Inputs { get; }
@@ -31,52 +21,22 @@ public sealed unsafe class InferenceSession : IDisposable
 
     public OnnxRuntime Runtime => _runtime;
 
-    internal OrtHandle Handle { get; }
+    internal Ort.InferenceSession Native { get; }
 
     /// <summary>Loads a model file. Errors (missing file, invalid model) come back as <see cref="OrtException"/> with ONNX Runtime's message.</summary>
     public static InferenceSession FromFile(OnnxRuntime runtime, string path, SessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(path);
-        options ??= new SessionOptions();
-        using var nativeOptions = options.CreateNative(runtime);
-        using var env = runtime.Env.Use();
-        using var opts = nativeOptions.Use();
-        nint session;
-        if (OperatingSystem.IsWindows())
-        {
-            fixed (char* p = path)
-            {
-                runtime.Check(runtime.Api->CreateSession(env.Pointer, (byte*)p, opts.Pointer, &session));
-            }
-        }
-        else
-        {
-            var bytes = Encoding.UTF8.GetBytes(path + "\0");
-            fixed (byte* p = bytes)
-            {
-                runtime.Check(runtime.Api->CreateSession(env.Pointer, p, opts.Pointer, &session));
-            }
-        }
-
-        return new InferenceSession(runtime, new OrtHandle(session, runtime.Api->ReleaseSession, runtime.Env));
+        return Create(runtime, options, native => new Ort.InferenceSession(path, native));
     }
 
     /// <summary>Loads a model from bytes already in memory.</summary>
     public static InferenceSession FromBytes(OnnxRuntime runtime, ReadOnlySpan<byte> model, SessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        options ??= new SessionOptions();
-        using var nativeOptions = options.CreateNative(runtime);
-        using var env = runtime.Env.Use();
-        using var opts = nativeOptions.Use();
-        nint session;
-        fixed (byte* p = model)
-        {
-            runtime.Check(runtime.Api->CreateSessionFromArray(env.Pointer, p, (nuint)model.Length, opts.Pointer, &session));
-        }
-
-        return new InferenceSession(runtime, new OrtHandle(session, runtime.Api->ReleaseSession, runtime.Env));
+        var bytes = model.ToArray();
+        return Create(runtime, options, native => new Ort.InferenceSession(bytes, native));
     }
 
     /// <summary>Runs the model; returns the requested outputs (all outputs when <paramref name="outputNames"/> is null).</summary>
@@ -116,55 +76,95 @@ public sealed unsafe class InferenceSession : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var nIn = inputs.Length;
-        var nOut = outputs.Length;
-        var inNamePtrs = stackalloc nint[nIn];
-        var inValuePtrs = stackalloc nint[nIn];
-        var outNamePtrs = stackalloc nint[nOut];
-        var outValuePtrs = stackalloc nint[nOut];
-        var adHoc = new List<nint>();
-        var leased = 0;
-        try
+        var inNames = inputNames.ToArray();
+        var inValues = new Ort.OrtValue[inputs.Length];
+        for (var i = 0; i < inputs.Length; i++)
         {
-            for (var i = 0; i < nIn; i++)
+            inValues[i] = inputs[i].Native;
+        }
+
+        var outNames = outputNames.ToArray();
+        var preallocated = 0;
+        foreach (var o in outputs)
+        {
+            preallocated += o is null ? 0 : 1;
+        }
+
+        using var run = RunScope.Start(cancellationToken);
+        if (preallocated == outputs.Length && outputs.Length > 0)
+        {
+            var outValues = new Ort.OrtValue[outputs.Length];
+            for (var i = 0; i < outputs.Length; i++)
             {
-                inNamePtrs[i] = NamePointer(inputNames[i], _inputNames, _inputIndex, adHoc);
-                var addedRef = false;
-                inputs[i].Handle.DangerousAddRef(ref addedRef);
-                leased++;
-                inValuePtrs[i] = inputs[i].Handle.DangerousGetHandle();
+                outValues[i] = outputs[i]!.Native;
             }
 
-            for (var i = 0; i < nOut; i++)
+            try
             {
-                outNamePtrs[i] = NamePointer(outputNames[i], _outputNames, _outputIndex, adHoc);
-                outValuePtrs[i] = outputs[i] is { } pre ? pre.Handle.DangerousGetHandle() : 0;
+                Native.Run(run.Options, inNames, inValues, outNames, outValues);
+            }
+            catch (Ort.OnnxRuntimeException error)
+            {
+                throw run.Translate(error);
             }
 
-            using var session = Handle.Use();
-            using var run = RunScope.Start(_runtime, cancellationToken);
-            var status = _runtime.Api->Run(session.Pointer, run.Pointer, inNamePtrs, inValuePtrs, (nuint)nIn, outNamePtrs, (nuint)nOut, outValuePtrs);
-            run.ThrowIfFailed(status);
+            return;
+        }
 
-            for (var i = 0; i < nOut; i++)
+        if (preallocated == 0)
+        {
+            Ort.IDisposableReadOnlyCollection<Ort.OrtValue> results;
+            try
             {
-                if (outputs[i] is null)
-                {
-                    outputs[i] = new OrtValue(_runtime, new OrtHandle(outValuePtrs[i], _runtime.Api->ReleaseValue));
-                }
+                results = Native.Run(run.Options, inNames, inValues, outNames);
+            }
+            catch (Ort.OnnxRuntimeException error)
+            {
+                throw run.Translate(error);
+            }
+
+            // The collection only lists the values; each now belongs to its OrtValue.
+            var k = 0;
+            foreach (var value in results)
+            {
+                outputs[k++] = new OrtValue(value);
+            }
+
+            return;
+        }
+
+        // Some outputs preallocated, some not: a one-off binding serves both.
+        using var binding = CreateIoBinding();
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            binding.BindInput(inNames[i], inputs[i]);
+        }
+
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            if (outputs[i] is { } pre)
+            {
+                binding.BindOutput(outNames[i], pre);
+            }
+            else
+            {
+                binding.BindOutputToCpu(outNames[i]);
             }
         }
-        finally
-        {
-            for (var i = 0; i < leased; i++)
-            {
-                inputs[i].Handle.DangerousRelease();
-            }
 
-            foreach (var p in adHoc)
-            {
-                NativeMemory.Free((void*)p);
-            }
+        try
+        {
+            Native.RunWithBinding(run.Options, binding.Native);
+        }
+        catch (Ort.OnnxRuntimeException error)
+        {
+            throw run.Translate(error);
+        }
+
+        using var bound = binding.GetOutputs();
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] ??= bound.Detach(outNames[i]);
         }
     }
 
@@ -176,98 +176,50 @@ public sealed unsafe class InferenceSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(binding);
         cancellationToken.ThrowIfCancellationRequested();
-        using var session = Handle.Use();
-        using var bound = binding.Handle.Use();
-        using var run = RunScope.Start(_runtime, cancellationToken);
-        run.ThrowIfFailed(_runtime.Api->RunWithBinding(session.Pointer, run.Pointer, bound.Pointer));
-    }
-
-    public void Dispose()
-    {
-        Handle.Dispose();
-        _inputNames.Dispose();
-        _outputNames.Dispose();
-    }
-
-    private static nint NamePointer(string name, Utf8Strings known, Dictionary<string, int> index, List<nint> adHoc)
-    {
-        if (index.TryGetValue(name, out var i))
+        using var run = RunScope.Start(cancellationToken);
+        try
         {
-            return (nint)known[i];
+            Native.RunWithBinding(run.Options, binding.Native);
         }
-
-        // An unknown name goes through as is, so ONNX Runtime reports it in its own words.
-        var p = Utf8Strings.Allocate(name);
-        adHoc.Add(p);
-        return p;
+        catch (Ort.OnnxRuntimeException error)
+        {
+            throw run.Translate(error);
+        }
     }
 
-    private List<NodeMetadata> ReadNodes(bool isInput)
-    {
-        var api = _runtime.Api;
-        using var session = Handle.Use();
-        nuint count;
-        _runtime.Check(isInput ? api->SessionGetInputCount(session.Pointer, &count) : api->SessionGetOutputCount(session.Pointer, &count));
-        var list = new List<NodeMetadata>((int)count);
-        for (nuint i = 0; i < count; i++)
-        {
-            byte* rawName;
-            _runtime.Check(isInput
-                ? api->SessionGetInputName(session.Pointer, i, _runtime.DefaultAllocator, &rawName)
-                : api->SessionGetOutputName(session.Pointer, i, _runtime.DefaultAllocator, &rawName));
-            string name;
-            try
-            {
-                name = Marshal.PtrToStringUTF8((nint)rawName) ?? string.Empty;
-            }
-            finally
-            {
-                _runtime.FreeAllocated(rawName);
-            }
+    public void Dispose() => Native.Dispose();
 
-            nint typeInfo;
-            _runtime.Check(isInput
-                ? api->SessionGetInputTypeInfo(session.Pointer, i, &typeInfo)
-                : api->SessionGetOutputTypeInfo(session.Pointer, i, &typeInfo));
-            try
-            {
-                list.Add(ReadNode(name, typeInfo));
-            }
-            finally
-            {
-                api->ReleaseTypeInfo(typeInfo);
-            }
+    private static InferenceSession Create(OnnxRuntime runtime, SessionOptions? options, Func<Ort.SessionOptions, Ort.InferenceSession> load)
+    {
+        options ??= new SessionOptions();
+        using var native = options.CreateNative(runtime);
+        try
+        {
+            return new InferenceSession(runtime, load(native));
+        }
+        catch (Ort.OnnxRuntimeException error)
+        {
+            throw OrtException.From(error);
+        }
+    }
+
+    private static List<NodeMetadata> ReadNodes(IReadOnlyList<string> names, IReadOnlyDictionary<string, Ort.NodeMetadata> metadata)
+    {
+        var list = new List<NodeMetadata>(names.Count);
+        foreach (var name in names)
+        {
+            var node = metadata[name];
+            var valueType = (OnnxValueType)node.OnnxValueType;
+            list.Add(valueType != OnnxValueType.Tensor
+                ? new NodeMetadata(name, valueType, TensorElementType.Undefined, [], [])
+                : new NodeMetadata(
+                    name,
+                    valueType,
+                    (TensorElementType)node.ElementDataType,
+                    node.Dimensions.Select(d => (long)d).ToArray(),
+                    node.SymbolicDimensions.Select(s => s ?? string.Empty).ToArray()));
         }
 
         return list;
-    }
-
-    private NodeMetadata ReadNode(string name, nint typeInfo)
-    {
-        var api = _runtime.Api;
-        OnnxValueType valueType;
-        _runtime.Check(api->GetOnnxTypeFromTypeInfo(typeInfo, &valueType));
-        if (valueType != OnnxValueType.Tensor)
-        {
-            return new NodeMetadata(name, valueType, TensorElementType.Undefined, [], []);
-        }
-
-        nint tensorInfo; // owned by typeInfo: not released separately
-        _runtime.Check(api->CastTypeInfoToTensorInfo(typeInfo, &tensorInfo));
-        TensorElementType elementType;
-        _runtime.Check(api->GetTensorElementType(tensorInfo, &elementType));
-        nuint rank;
-        _runtime.Check(api->GetDimensionsCount(tensorInfo, &rank));
-        var dims = new long[(int)rank];
-        var symbolic = new nint[(int)rank];
-        fixed (long* d = dims)
-        fixed (nint* s = symbolic)
-        {
-            _runtime.Check(api->GetDimensions(tensorInfo, d, rank));
-            _runtime.Check(api->GetSymbolicDimensions(tensorInfo, (byte**)s, rank));
-        }
-
-        var names = symbolic.Select(p => p == 0 ? string.Empty : Marshal.PtrToStringUTF8(p) ?? string.Empty).ToArray();
-        return new NodeMetadata(name, valueType, elementType, dims, names);
     }
 }

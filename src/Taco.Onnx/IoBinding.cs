@@ -1,5 +1,4 @@
-using System.Runtime.InteropServices;
-using Taco.Onnx.Interop;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Taco.Onnx;
 
@@ -8,10 +7,9 @@ namespace Taco.Onnx;
 /// (filled in place) or left to ONNX Runtime on the CPU; in both cases a value from one run can be
 /// bound as the next run's input without a copy — what the generation loop does with KV caches.
 /// </summary>
-public sealed unsafe class IoBinding : IDisposable
+public sealed class IoBinding : IDisposable
 {
     private readonly InferenceSession _session;
-    private readonly OnnxRuntime _runtime;
 
     // Bound managed-memory tensors must stay pinned while bound: hold them.
     private readonly Dictionary<string, OrtValue> _inputs = new(StringComparer.Ordinal);
@@ -20,22 +18,15 @@ public sealed unsafe class IoBinding : IDisposable
     internal IoBinding(InferenceSession session)
     {
         _session = session;
-        _runtime = session.Runtime;
-        using var s = session.Handle.Use();
-        nint native;
-        _runtime.Check(_runtime.Api->CreateIoBinding(s.Pointer, &native));
-        Handle = new OrtHandle(native, _runtime.Api->ReleaseIoBinding, session.Handle);
+        Native = session.Native.CreateIoBinding();
     }
 
-    internal OrtHandle Handle { get; }
+    internal Ort.OrtIoBinding Native { get; }
 
     public void BindInput(string name, OrtValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        using var n = new Utf8Strings([name]);
-        using var b = Handle.Use();
-        using var v = value.Handle.Use();
-        _runtime.Check(_runtime.Api->BindInput(b.Pointer, n[0], v.Pointer));
+        Checked(() => Native.BindInput(name, value.Native));
         _inputs[name] = value;
     }
 
@@ -43,34 +34,26 @@ public sealed unsafe class IoBinding : IDisposable
     public void BindOutput(string name, OrtValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        using var n = new Utf8Strings([name]);
-        using var b = Handle.Use();
-        using var v = value.Handle.Use();
-        _runtime.Check(_runtime.Api->BindOutput(b.Pointer, n[0], v.Pointer));
+        Checked(() => Native.BindOutput(name, value.Native));
         _outputs[name] = value;
     }
 
     /// <summary>Binds an output whose shape is only known after the run; ONNX Runtime allocates it on the CPU.</summary>
     public void BindOutputToCpu(string name)
     {
-        using var n = new Utf8Strings([name]);
-        using var b = Handle.Use();
-        using var info = _runtime.CpuMemoryInfo.Use();
-        _runtime.Check(_runtime.Api->BindOutputToDevice(b.Pointer, n[0], info.Pointer));
+        Checked(() => Native.BindOutputToDevice(name, Ort.OrtMemoryInfo.DefaultInstance));
         _outputs.Remove(name);
     }
 
     public void ClearInputs()
     {
-        using var b = Handle.Use();
-        _runtime.Api->ClearBoundInputs(b.Pointer);
+        Native.ClearBoundInputs();
         _inputs.Clear();
     }
 
     public void ClearOutputs()
     {
-        using var b = Handle.Use();
-        _runtime.Api->ClearBoundOutputs(b.Pointer);
+        Native.ClearBoundOutputs();
         _outputs.Clear();
     }
 
@@ -85,52 +68,28 @@ public sealed unsafe class IoBinding : IDisposable
     /// </summary>
     public OrtValueCollection GetOutputs()
     {
-        var api = _runtime.Api;
-        using var b = Handle.Use();
-        byte* buffer;
-        nuint* lengths;
-        nuint count;
-        _runtime.Check(api->GetBoundOutputNames(b.Pointer, _runtime.DefaultAllocator, &buffer, &lengths, &count));
-        var names = new string[(int)count];
-        try
-        {
-            var offset = 0;
-            for (var i = 0; i < (int)count; i++)
-            {
-                var len = (int)lengths[i];
-                names[i] = Marshal.PtrToStringUTF8((nint)(buffer + offset), len);
-                offset += len;
-            }
-        }
-        finally
-        {
-            _runtime.FreeAllocated(buffer);
-            _runtime.FreeAllocated(lengths);
-        }
-
-        if (count == 0)
+        var names = Native.GetOutputNames();
+        if (names.Length == 0)
         {
             return new OrtValueCollection([], []);
         }
 
-        nint* values;
-        nuint valueCount;
-        _runtime.Check(api->GetBoundOutputValues(b.Pointer, _runtime.DefaultAllocator, &values, &valueCount));
-        try
-        {
-            var result = new OrtValue[(int)valueCount];
-            for (var i = 0; i < result.Length; i++)
-            {
-                result[i] = new OrtValue(_runtime, new OrtHandle(values[i], api->ReleaseValue));
-            }
-
-            return new OrtValueCollection(names, result);
-        }
-        finally
-        {
-            _runtime.FreeAllocated(values);
-        }
+        // The returned list only holds the values; each now belongs to its OrtValue.
+        var values = Native.GetOutputValues();
+        return new OrtValueCollection(names, values.Select(v => new OrtValue(v)).ToArray());
     }
 
-    public void Dispose() => Handle.Dispose();
+    public void Dispose() => Native.Dispose();
+
+    private static void Checked(Action bind)
+    {
+        try
+        {
+            bind();
+        }
+        catch (Ort.OnnxRuntimeException error)
+        {
+            throw OrtException.From(error);
+        }
+    }
 }

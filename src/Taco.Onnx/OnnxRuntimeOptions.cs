@@ -2,10 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Taco.Onnx;
 
-/// <summary>How to load ONNX Runtime for this process.</summary>
+/// <summary>How to start ONNX Runtime for this process.</summary>
 public sealed record OnnxRuntimeOptions
 {
-    /// <summary>An explicit library path (the CLI's <c>--ort-library</c>); null to search.</summary>
+    /// <summary>A library to load instead of the packaged one (the CLI's <c>--ort-library</c>); null for the package's.</summary>
     public string? LibraryPath { get; init; }
 
     /// <summary>Receives ONNX Runtime's own log lines; null discards them.</summary>

@@ -3,20 +3,27 @@ using System.Runtime.InteropServices;
 namespace Taco.Onnx;
 
 /// <summary>
-/// Finds the ONNX Runtime shared library: an explicit path (<c>--ort-library</c>), then
-/// <c>TACO_ORT_LIBRARY</c>, then next to the application, then the provisioning cache.
+/// Finds the ONNX Runtime native library: an explicit override (<c>--ort-library</c>, then
+/// <c>TACO_ORT_LIBRARY</c>), else the one the <c>Microsoft.ML.OnnxRuntime</c> package placed beside
+/// the application (<c>runtimes/RID/native/</c> in a build, next to taco in a RID-specific publish).
 /// </summary>
 public static class OrtLibraryLocator
 {
-    public const string OrtVersion = "1.30.0";
+    /// <summary>The version of the Microsoft.ML.OnnxRuntime package taco is built with.</summary>
+    public const string OrtVersion = "1.32.0";
     public const string EnvironmentVariable = "TACO_ORT_LIBRARY";
-    public const string InstallCommand = "scripts/provision";
 
-    /// <summary>The library's file name for the running OS, as shipped in onnxruntime-node.</summary>
+    /// <summary>What puts the library back when it is missing: it comes with taco's build.</summary>
+    public const string InstallCommand = "dotnet build src/Taco.Cli -c Release (or reinstall the taco tool)";
+
+    /// <summary>The library name the official package imports.</summary>
+    internal const string ImportName = "onnxruntime";
+
+    /// <summary>The library's file name for the running OS, as the NuGet package ships it.</summary>
     public static string LibraryFileName =>
         OperatingSystem.IsWindows() ? "onnxruntime.dll"
-        : OperatingSystem.IsMacOS() ? $"libonnxruntime.{OrtVersion}.dylib"
-        : "libonnxruntime.so.1";
+        : OperatingSystem.IsMacOS() ? "libonnxruntime.dylib"
+        : "libonnxruntime.so";
 
     /// <summary>The taco cache: <c>TACO_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/taco</c>, else <c>~/.cache/taco</c>.</summary>
     public static string CacheDirectory
@@ -37,19 +44,19 @@ public static class OrtLibraryLocator
         }
     }
 
-    /// <summary>Where <c>scripts/provision</c> unpacks the official build for this OS and architecture.</summary>
-    public static string CachedLibraryPath
+    /// <summary>The runtime identifier of the package's native folder for this process, e.g. <c>linux-x64</c>.</summary>
+    public static string PackageRid
     {
         get
         {
-            var os = OperatingSystem.IsWindows() ? "win32" : OperatingSystem.IsMacOS() ? "darwin" : "linux";
+            var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
             var arch = RuntimeInformation.ProcessArchitecture switch
             {
                 Architecture.X64 => "x64",
                 Architecture.Arm64 => "arm64",
                 var other => other.ToString().ToLowerInvariant(),
             };
-            return Path.Combine(CacheDirectory, "npm", $"onnxruntime-node-{OrtVersion}", "package", "bin", "napi-v6", os, arch, LibraryFileName);
+            return $"{os}-{arch}";
         }
     }
 
@@ -68,8 +75,8 @@ public static class OrtLibraryLocator
             list.Add((EnvironmentVariable, Path.GetFullPath(fromEnv)));
         }
 
+        list.Add(("Microsoft.ML.OnnxRuntime package", Path.Combine(AppContext.BaseDirectory, "runtimes", PackageRid, "native", LibraryFileName)));
         list.Add(("next to the application", Path.Combine(AppContext.BaseDirectory, LibraryFileName)));
-        list.Add(("provisioning cache", CachedLibraryPath));
         return list;
     }
 
@@ -96,9 +103,9 @@ public static class OrtLibraryLocator
 
         var tried = candidates.Select(c => $"  - {c.Path} ({c.Source})").ToList();
         throw new OrtLibraryNotFoundException(
-            $"ONNX Runtime {OrtVersion} ({LibraryFileName}) was not found. Places tried:{Environment.NewLine}"
+            $"ONNX Runtime {OrtVersion} ({LibraryFileName} for {PackageRid}) was not found. Places tried:{Environment.NewLine}"
             + string.Join(Environment.NewLine, tried)
-            + $"{Environment.NewLine}Install it with: {InstallCommand}   (or pass --ort-library / set {EnvironmentVariable})",
+            + $"{Environment.NewLine}It comes with the Microsoft.ML.OnnxRuntime package: {InstallCommand}; or pass --ort-library / set {EnvironmentVariable}",
             candidates.Select(c => c.Path).ToList());
     }
 }

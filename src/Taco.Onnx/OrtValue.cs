@@ -1,30 +1,28 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
-using Taco.Onnx.Interop;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Taco.Onnx;
 
 /// <summary>
 /// A tensor known to ONNX Runtime. Created over managed memory (pinned, not copied) or returned by
 /// a run (memory owned by ONNX Runtime, read in place through <see cref="GetTensorSpan{T}"/>).
+/// A thin owner of the official package's <see cref="Ort.OrtValue"/> that keeps taco's shape of the API.
 /// </summary>
 public sealed unsafe class OrtValue : IDisposable
 {
-    private readonly OnnxRuntime _runtime;
     private MemoryHandle _pin;
     private long[]? _shape;
     private TensorElementType _elementType = (TensorElementType)(-1);
 
-    internal OrtValue(OnnxRuntime runtime, OrtHandle handle, MemoryHandle pin = default)
+    internal OrtValue(Ort.OrtValue native, MemoryHandle pin = default)
     {
-        _runtime = runtime;
-        Handle = handle;
+        Native = native;
         _pin = pin;
     }
 
-    internal OrtHandle Handle { get; }
+    internal Ort.OrtValue Native { get; }
 
-    public bool IsDisposed => Handle.IsClosed;
+    public bool IsDisposed { get; private set; }
 
     /// <summary>A tensor over <paramref name="data"/> without copying; the memory stays pinned until disposal.</summary>
     public static OrtValue CreateTensor<T>(OnnxRuntime runtime, Memory<T> data, ReadOnlySpan<long> shape)
@@ -60,15 +58,14 @@ public sealed unsafe class OrtValue : IDisposable
     {
         try
         {
-            nint value;
-            fixed (long* dims = shape)
-            {
-                using var info = runtime.CpuMemoryInfo.Use();
-                runtime.Check(runtime.Api->CreateTensorWithDataAsOrtValue(
-                    info.Pointer, pin.Pointer, (nuint)byteLength, dims, (nuint)shape.Length, elementType, &value));
-            }
-
-            return new OrtValue(runtime, new OrtHandle(value, runtime.Api->ReleaseValue), pin);
+            var native = Ort.OrtValue.CreateTensorValueWithData(
+                Ort.OrtMemoryInfo.DefaultInstance, (Ort.Tensors.TensorElementType)elementType, shape.ToArray(), (nint)pin.Pointer, byteLength);
+            return new OrtValue(native, pin);
+        }
+        catch (Ort.OnnxRuntimeException error)
+        {
+            pin.Dispose();
+            throw OrtException.From(error);
         }
         catch
         {
@@ -84,13 +81,17 @@ public sealed unsafe class OrtValue : IDisposable
     public static OrtValue AllocateTensor(OnnxRuntime runtime, TensorElementType elementType, ReadOnlySpan<long> shape)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        nint value;
-        fixed (long* dims = shape)
+        Ort.OrtValue native;
+        try
         {
-            runtime.Check(runtime.Api->CreateTensorAsOrtValue(runtime.DefaultAllocator, dims, (nuint)shape.Length, elementType, &value));
+            native = Ort.OrtValue.CreateAllocatedTensorValue(Ort.OrtAllocator.DefaultInstance, (Ort.Tensors.TensorElementType)elementType, shape.ToArray());
+        }
+        catch (Ort.OnnxRuntimeException error)
+        {
+            throw OrtException.From(error);
         }
 
-        var result = new OrtValue(runtime, new OrtHandle(value, runtime.Api->ReleaseValue));
+        var result = new OrtValue(native);
         result.RawBytes().Clear();
         return result;
     }
@@ -142,7 +143,8 @@ public sealed unsafe class OrtValue : IDisposable
 
     public void Dispose()
     {
-        Handle.Dispose();
+        IsDisposed = true;
+        Native.Dispose();
         _pin.Dispose();
         _pin = default;
     }
@@ -198,43 +200,24 @@ public sealed unsafe class OrtValue : IDisposable
 
     private void* DataPointer()
     {
-        void* data;
-        using var value = Handle.Use();
-        _runtime.Check(_runtime.Api->GetTensorMutableData(value.Pointer, &data));
-        return data;
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        fixed (byte* data = Native.GetTensorMutableRawData())
+        {
+            // ONNX Runtime owns or pins the memory for the value's life: the pointer stays valid after the fixed block.
+            return data;
+        }
     }
 
     private void ReadTypeAndShape()
     {
-        var api = _runtime.Api;
-        using var value = Handle.Use();
-        OnnxValueType valueType;
-        _runtime.Check(api->GetValueType(value.Pointer, &valueType));
-        if (valueType != OnnxValueType.Tensor)
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (!Native.IsTensor)
         {
-            throw new InvalidOperationException($"Value is a {valueType}, not a tensor.");
+            throw new InvalidOperationException($"Value is a {(OnnxValueType)Native.OnnxType}, not a tensor.");
         }
 
-        nint info;
-        _runtime.Check(api->GetTensorTypeAndShape(value.Pointer, &info));
-        try
-        {
-            TensorElementType type;
-            _runtime.Check(api->GetTensorElementType(info, &type));
-            nuint rank;
-            _runtime.Check(api->GetDimensionsCount(info, &rank));
-            var dims = new long[(int)rank];
-            fixed (long* p = dims)
-            {
-                _runtime.Check(api->GetDimensions(info, p, rank));
-            }
-
-            _shape = dims;
-            _elementType = type;
-        }
-        finally
-        {
-            api->ReleaseTensorTypeAndShapeInfo(info);
-        }
+        var info = Native.GetTensorTypeAndShape();
+        _shape = info.Shape;
+        _elementType = (TensorElementType)info.ElementDataType;
     }
 }

@@ -1,77 +1,57 @@
-using Taco.Onnx.Interop;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Taco.Onnx;
 
 /// <summary>
-/// Native run options for one cancellable run: the token's callback sets ONNX Runtime's terminate
-/// flag, which stops the run between kernels. Uncancellable runs pass no options at all.
+/// Run options for one cancellable run: the token's callback sets ONNX Runtime's terminate flag
+/// (<see cref="Ort.RunOptions.Terminate"/>), which stops the run between kernels. Uncancellable runs
+/// share one set of options that is never terminated.
 /// </summary>
-internal unsafe ref struct RunScope
+internal readonly ref struct RunScope
 {
-    private readonly OnnxRuntime _runtime;
+    // Never terminated, so every uncancellable run can share it.
+    private static readonly Ort.RunOptions Uncancellable = new();
+
     private readonly CancellationToken _token;
-    private OrtHandle? _options;
-    private CancellationTokenRegistration _registration;
+    private readonly CancellationTokenRegistration _registration;
 
-    private RunScope(OnnxRuntime runtime, CancellationToken token)
+    private RunScope(Ort.RunOptions options, CancellationTokenRegistration registration, CancellationToken token)
     {
-        _runtime = runtime;
         _token = token;
+        Options = options;
+        _registration = registration;
     }
 
-    public readonly nint Pointer => _options?.DangerousGetHandle() ?? 0;
+    public Ort.RunOptions Options { get; }
 
-    public static RunScope Start(OnnxRuntime runtime, CancellationToken token)
+    public static RunScope Start(CancellationToken token)
     {
-        var scope = new RunScope(runtime, token);
-        if (token.CanBeCanceled)
+        if (!token.CanBeCanceled)
         {
-            nint native;
-            runtime.Check(runtime.Api->CreateRunOptions(&native));
-            var options = new OrtHandle(native, runtime.Api->ReleaseRunOptions);
-            scope._options = options;
-            scope._registration = token.UnsafeRegister(
-                static state =>
-                {
-                    var (rt, handle) = ((OnnxRuntime, OrtHandle))state!;
-                    var added = false;
-                    handle.DangerousAddRef(ref added);
-                    try
-                    {
-                        rt.Check(rt.Api->RunOptionsSetTerminate(handle.DangerousGetHandle()));
-                    }
-                    finally
-                    {
-                        handle.DangerousRelease();
-                    }
-                },
-                (runtime, options));
+            return new RunScope(Uncancellable, default, token);
         }
 
-        return scope;
+        var options = new Ort.RunOptions();
+        var registration = token.UnsafeRegister(static state => ((Ort.RunOptions)state!).Terminate = true, options);
+        return new RunScope(options, registration, token);
     }
 
-    /// <summary>Throws for a failed status; a run stopped by the token becomes <see cref="OperationCanceledException"/>.</summary>
-    public readonly void ThrowIfFailed(nint status)
+    /// <summary>ONNX Runtime's error as <see cref="OrtException"/>, or <see cref="OperationCanceledException"/> for a run the token stopped.</summary>
+    public Exception Translate(Ort.OnnxRuntimeException error)
     {
-        if (status == 0)
-        {
-            return;
-        }
-
-        var error = _runtime.TakeError(status)!;
-        if (_token.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("The ONNX Runtime run was cancelled.", error, _token);
-        }
-
-        throw error;
+        var ours = OrtException.From(error);
+        return _token.IsCancellationRequested
+            ? new OperationCanceledException("The ONNX Runtime run was cancelled.", ours, _token)
+            : ours;
     }
 
     public void Dispose()
     {
         // Disposing the registration waits for a callback in flight, so the options outlive it.
         _registration.Dispose();
-        _options?.Dispose();
+        if (!ReferenceEquals(Options, Uncancellable))
+        {
+            Options.Dispose();
+        }
     }
 }

@@ -1,4 +1,4 @@
-using Taco.Onnx.Interop;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Taco.Onnx;
 
@@ -28,47 +28,47 @@ public sealed record SessionOptions
     /// <summary>Extra <c>AddSessionConfigEntry</c> pairs, e.g. <c>session.intra_op.allow_spinning = 0</c>.</summary>
     public IReadOnlyDictionary<string, string> ConfigEntries { get; init; } = new Dictionary<string, string>();
 
-    internal unsafe OrtHandle CreateNative(OnnxRuntime runtime)
+    internal Ort.SessionOptions CreateNative(OnnxRuntime runtime)
     {
-        var api = runtime.Api;
-        nint native;
-        runtime.Check(api->CreateSessionOptions(&native));
-        var handle = new OrtHandle(native, api->ReleaseSessionOptions);
+        if (IntraOpThreads < 0 || InterOpThreads < 0)
+        {
+            throw new InvalidOperationException("Thread counts must be 0 (automatic) or positive.");
+        }
+
+        var native = new Ort.SessionOptions();
         try
         {
-            if (IntraOpThreads < 0 || InterOpThreads < 0)
-            {
-                throw new InvalidOperationException("Thread counts must be 0 (automatic) or positive.");
-            }
-
-            runtime.Check(api->SetIntraOpNumThreads(native, IntraOpThreads));
-            runtime.Check(api->SetInterOpNumThreads(native, InterOpThreads));
-            runtime.Check(api->SetSessionGraphOptimizationLevel(native, OptimizationLevel));
-            runtime.Check(EnableMemoryPattern ? api->EnableMemPattern(native) : api->DisableMemPattern(native));
-            runtime.Check(EnableCpuMemoryArena ? api->EnableCpuMemArena(native) : api->DisableCpuMemArena(native));
+            native.IntraOpNumThreads = IntraOpThreads;
+            native.InterOpNumThreads = InterOpThreads;
+            native.GraphOptimizationLevel = (Ort.GraphOptimizationLevel)OptimizationLevel;
+            native.EnableMemoryPattern = EnableMemoryPattern;
+            native.EnableCpuMemArena = EnableCpuMemoryArena;
             if (LogId is not null)
             {
-                using var id = new Utf8Strings([LogId]);
-                runtime.Check(api->SetSessionLogId(native, id[0]));
+                native.LogId = LogId;
             }
 
             foreach (var (key, value) in ConfigEntries)
             {
-                using var kv = new Utf8Strings([key, value]);
-                runtime.Check(api->AddSessionConfigEntry(native, kv[0], kv[1]));
+                native.AddSessionConfigEntry(key, value);
             }
 
             AppendProvider(runtime, native);
-            return handle;
+            return native;
+        }
+        catch (Ort.OnnxRuntimeException error)
+        {
+            native.Dispose();
+            throw OrtException.From(error);
         }
         catch
         {
-            handle.Dispose();
+            native.Dispose();
             throw;
         }
     }
 
-    private unsafe void AppendProvider(OnnxRuntime runtime, nint native)
+    private void AppendProvider(OnnxRuntime runtime, Ort.SessionOptions native)
     {
         var wanted = ExecutionProvider.Trim();
         var fullName = wanted.EndsWith("ExecutionProvider", StringComparison.OrdinalIgnoreCase) ? wanted : wanted + "ExecutionProvider";
@@ -87,15 +87,21 @@ public sealed record SessionOptions
 
         // Some providers are compiled in but need libraries this build does not ship (CUDA, TensorRT):
         // ONNX Runtime refuses them here, and the user should hear why and what else there is.
-        using var name = new Utf8Strings([match[..^"ExecutionProvider".Length]]);
         try
         {
-            runtime.Check(runtime.Api->SessionOptionsAppendExecutionProvider(native, name[0], null, null, 0));
+            if (match == "CUDAExecutionProvider")
+            {
+                native.AppendExecutionProvider_CUDA();
+            }
+            else
+            {
+                native.AppendExecutionProvider(match[..^"ExecutionProvider".Length]);
+            }
         }
-        catch (OrtException error)
+        catch (Exception error) when (error is Ort.OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
         {
             throw new InvalidOperationException(
-                $"Execution provider '{wanted}' is compiled into ONNX Runtime {runtime.Version} but could not be enabled: {error.NativeMessage} "
+                $"Execution provider '{wanted}' is compiled into ONNX Runtime {runtime.Version} but could not be enabled: {error.Message} "
                 + $"Providers in this build: {string.Join(", ", available)}; CPUExecutionProvider always works.",
                 error);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Taco.Onnx;
 
 namespace Taco.Cli.Tests;
 
@@ -25,6 +26,7 @@ public sealed class CliTests
     [InlineData("help-replay", "replay")]
     [InlineData("help-batch", "batch")]
     [InlineData("help-eval", "eval")]
+    [InlineData("help-synth", "synth")]
     [InlineData("help-models-info", "models", "info")]
     [InlineData("help-tools-run", "tools", "run")]
     public void Command_help_matches_the_golden_text(string golden, params string[] command)
@@ -66,7 +68,18 @@ public sealed class CliTests
         var (code, output, error) = CliRunner.InProcess("frobnicate");
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Equal(string.Empty, output);
-        Assert.Contains("Unrecognized command or argument 'frobnicate'", error, StringComparison.Ordinal);
+        Assert.Equal("taco: Unrecognized command or argument 'frobnicate'.\nRun 'taco --help' for usage.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("--seed", "abc", "taco: --seed takes an integer, not 'abc'.")]
+    [InlineData("--temperature", "warm", "taco: --temperature takes a number, not 'warm'.")]
+    public void A_value_of_the_wrong_kind_names_the_kind_in_words(string option, string value, string expected)
+    {
+        var (code, _, error) = CliRunner.InProcess("ask", "x.png", "q?", option, value);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(expected, error.ReplaceLineEndings("\n").Split('\n')[0]);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +89,31 @@ public sealed class CliTests
             new Dictionary<string, string?> { ["TACO_ORT_LIBRARY"] = "/nonexistent/libonnxruntime.so.1" }, "doctor");
         Assert.Equal(ExitCodes.MissingDependency, code);
         Assert.Contains("FAIL onnxruntime: ONNX Runtime library given by TACO_ORT_LIBRARY does not exist: /nonexistent/libonnxruntime.so.1", output, StringComparison.Ordinal);
-        Assert.Contains("fix: run scripts/provision", output, StringComparison.Ordinal);
+        Assert.Contains("fix: ONNX Runtime comes with taco from the Microsoft.ML.OnnxRuntime package", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_library_that_is_not_onnx_runtime_is_one_line_naming_it()
+    {
+        using var dir = new TempDirectory("taco-not-ort");
+        var fake = Path.Combine(dir.Path, "libonnxruntime.so");
+        File.WriteAllText(fake, "not a shared library");
+        var (code, _, error) = CliRunner.ChildProcess(null, "tools", "run", "OCR", "--ort-library", fake, "--ocr-engine", "ppocr", Path.Combine(AppContext.BaseDirectory, "Fixtures", "price-board.png"));
+        Assert.Equal(ExitCodes.MissingDependency, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"taco: ONNX Runtime at {fake} could not be started", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_command_line_of_100_KB_runs_instead_of_crashing_in_ONNX_Runtime()
+    {
+        // ONNX Runtime's Linux telemetry read the whole command line with stack use growing with its length:
+        // from about 30 KB on, taco died with exit 134 while starting ONNX Runtime. The telemetry is now off.
+        var expression = "1+" + string.Concat(Enumerable.Repeat("1+", 50_000)) + "1";
+        var (code, output, error) = CliRunner.ChildProcess(null, "tools", "run", "Calculate", "--arg", "expression=" + expression);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("is too long (100003 characters", output, StringComparison.Ordinal);
+        Assert.Equal("taco: Calculate failed: ValueError: Argument 'expression' is too long (100003 characters; the limit is 2000)", error.Trim());
     }
 
     [Fact]
@@ -101,15 +138,16 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void An_empty_cache_lists_every_place_tried()
+    public void An_empty_cache_still_runs_the_packaged_onnx_runtime_and_names_the_missing_pp_ocr_models()
     {
         using var emptyCache = new TempDirectory("taco-empty-cache");
         var (code, output, _) = CliRunner.ChildProcess(
-            new Dictionary<string, string?> { ["TACO_CACHE_DIR"] = emptyCache.Path, ["TACO_ORT_LIBRARY"] = null }, "doctor");
+            new Dictionary<string, string?> { ["TACO_CACHE_DIR"] = emptyCache.Path, ["TACO_ORT_LIBRARY"] = null, ["TACO_PPOCR_MODELS"] = null }, "doctor");
         Assert.Equal(ExitCodes.MissingDependency, code);
-        Assert.Contains("Places tried:", output, StringComparison.Ordinal);
+        Assert.Contains($"ok   onnxruntime: {OrtLibraryLocator.OrtVersion} from {Path.Combine(AppContext.BaseDirectory, "runtimes")}", output, StringComparison.Ordinal);
+        Assert.Contains("ok   onnx self-check", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL pp-ocr models", output, StringComparison.Ordinal);
         Assert.Contains(emptyCache.Path, output, StringComparison.Ordinal);
-        Assert.Contains("(next to the application)", output, StringComparison.Ordinal);
     }
 
     [Fact]

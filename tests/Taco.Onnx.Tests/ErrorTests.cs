@@ -92,7 +92,7 @@ public sealed class ErrorTests
     {
         var places = OrtLibraryLocator.Candidates("/x/lib.so").Select(c => c.Source).ToList();
         Assert.Equal("--ort-library", places[0]);
-        Assert.Equal("provisioning cache", places[^1]);
-        Assert.Contains("next to the application", places);
+        Assert.Equal("Microsoft.ML.OnnxRuntime package", places[^2]);
+        Assert.Equal("next to the application", places[^1]);
     }
 }

@@ -1,6 +1,6 @@
 namespace Taco.Onnx.Tests;
 
-/// <summary>The process's ONNX Runtime, loaded from the provisioned library like the CLI does.</summary>
+/// <summary>The process's ONNX Runtime, started from the Microsoft.ML.OnnxRuntime package like the CLI does.</summary>
 internal static class Runtime
 {
     private static readonly Lazy<OnnxRuntime> Instance = new(() => OnnxRuntime.Initialize());

@@ -1,15 +1,17 @@
 using BenchmarkDotNet.Attributes;
 using Taco.Onnx;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Taco.Benchmarks.Onnx;
 
 /// <summary>
-/// Per-call cost of our binding against the raw C API call on the same session and tensors.
-/// <c>RawOrtRun</c> calls <c>OrtApi.Run</c> with pointers prepared once (the floor: ONNX Runtime's own
-/// work); the other methods go through the public API. The difference is our managed overhead.
+/// Per-call cost of taco's ONNX layer against the official Microsoft.ML.OnnxRuntime API on the same
+/// session and tensors. <c>OfficialRun</c> calls the package's <c>InferenceSession.Run</c> with names,
+/// values and run options prepared once (the floor through the official API); the other methods go
+/// through taco's layer. The difference is our managed overhead.
 /// </summary>
 [MemoryDiagnoser]
-public unsafe class RunOverheadBenchmarks
+public class RunOverheadBenchmarks
 {
     private OnnxRuntime _ort = null!;
     private InferenceSession _identity = null!;
@@ -21,11 +23,11 @@ public unsafe class RunOverheadBenchmarks
     private Dictionary<string, OrtValue> _identityFeed = null!;
     private OrtValue?[] _identityOutputs = null!;
     private OrtValue?[] _matmulOutputs = null!;
-    private nint _rawSession;
-    private nint* _rawInNames;
-    private nint* _rawInValues;
-    private nint* _rawOutNames;
-    private nint* _rawOutValues;
+    private Ort.RunOptions _runOptions = null!;
+    private string[] _inNames = null!;
+    private Ort.OrtValue[] _inValues = null!;
+    private string[] _outNames = null!;
+    private Ort.OrtValue[] _outValues = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -42,19 +44,15 @@ public unsafe class RunOverheadBenchmarks
         _identityOutputs = [_identityOutput];
         _matmulOutputs = [_matmulOutput];
 
-        _rawSession = _identity.Handle.DangerousGetHandle();
-        _rawInNames = (nint*)System.Runtime.InteropServices.NativeMemory.Alloc(1, (nuint)sizeof(nint));
-        _rawInValues = (nint*)System.Runtime.InteropServices.NativeMemory.Alloc(1, (nuint)sizeof(nint));
-        _rawOutNames = (nint*)System.Runtime.InteropServices.NativeMemory.Alloc(1, (nuint)sizeof(nint));
-        _rawOutValues = (nint*)System.Runtime.InteropServices.NativeMemory.Alloc(1, (nuint)sizeof(nint));
-        _rawInNames[0] = Taco.Onnx.Interop.Utf8Strings.Allocate("input");
-        _rawOutNames[0] = Taco.Onnx.Interop.Utf8Strings.Allocate("output");
-        _rawInValues[0] = _identityInput.Handle.DangerousGetHandle();
-        _rawOutValues[0] = _identityOutput.Handle.DangerousGetHandle();
+        _runOptions = new Ort.RunOptions();
+        _inNames = ["input"];
+        _outNames = ["output"];
+        _inValues = [_identityInput.Native];
+        _outValues = [_identityOutput.Native];
     }
 
-    [Benchmark(Baseline = true, Description = "Identity: raw OrtApi.Run (ORT's own cost)")]
-    public void RawOrtRun() => _ort.Check(_ort.Api->Run(_rawSession, 0, _rawInNames, _rawInValues, 1, _rawOutNames, 1, _rawOutValues));
+    [Benchmark(Baseline = true, Description = "Identity: official InferenceSession.Run, all prepared")]
+    public void OfficialRun() => _identity.Native.Run(_runOptions, _inNames, _inValues, _outNames, _outValues);
 
     [Benchmark(Description = "Identity: span Run, preallocated output")]
     public void SpanRunPreallocated() => _identity.Run(["input"], [_identityInput], ["output"], _identityOutputs);
@@ -80,5 +78,6 @@ public unsafe class RunOverheadBenchmarks
     {
         _identity.Dispose();
         _matmul.Dispose();
+        _runOptions.Dispose();
     }
 }

@@ -36,8 +36,8 @@ internal static class DoctorCommand
             {
                 var ort = context.Runtime;
                 return $"{ort.Version} from {ort.LibraryPath}; providers: {string.Join(", ", ort.AvailableProviders)}";
-            }, $"run {OrtLibraryLocator.InstallCommand}, or pass --ort-library / set {OrtLibraryLocator.EnvironmentVariable}"),
-            Check("onnx self-check", () => SelfCheck.RunMatMul(context.Runtime), $"run {OrtLibraryLocator.InstallCommand} to reinstall ONNX Runtime"),
+            }, $"ONNX Runtime comes with taco from the Microsoft.ML.OnnxRuntime package: {OrtLibraryLocator.InstallCommand}; unset {OrtLibraryLocator.EnvironmentVariable} / drop --ort-library if either names another library"),
+            Check("onnx self-check", () => SelfCheck.RunMatMul(context.Runtime), $"{OrtLibraryLocator.InstallCommand} to restore ONNX Runtime"),
             Check("leptonica", LeptonicaRoundTrip, "run scripts/provision (Debian package liblept5)"),
             Check("tesseract", () => $"{TesseractEngine.Version}; English data in {TessdataLocator.Locate(null, "eng")}",
                 "run scripts/provision (Debian packages libtesseract5, tesseract-ocr-eng) or set TESSDATA_PREFIX"),

@@ -19,7 +19,7 @@ internal static class GlobalOptions
 
     public static Option<FileInfo?> OrtLibrary { get; } = new("--ort-library")
     {
-        Description = "Path to the ONNX Runtime shared library (default: $TACO_ORT_LIBRARY, next to taco, then the provisioning cache).",
+        Description = "Another ONNX Runtime shared library (1.32 or newer) to run instead of the one the Microsoft.ML.OnnxRuntime package brings (default: $TACO_ORT_LIBRARY, else the packaged one).",
         Recursive = true,
     };
 
