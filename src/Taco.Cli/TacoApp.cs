@@ -24,6 +24,7 @@ public static class TacoApp
         root.Subcommands.Add(AskCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ToolsCommand.Create());
@@ -73,6 +74,12 @@ public static class TacoApp
         {
             error.WriteLine($"taco: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // .NET's messages name the path and the cause ("No space left on device : '/data/out.jsonl'").
+            error.WriteLine($"taco: {e.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.IoError;
         }
         catch (OperationCanceledException)
         {

@@ -26,6 +26,7 @@ public sealed class CliTests
     [InlineData("help-replay", "replay")]
     [InlineData("help-batch", "batch")]
     [InlineData("help-eval", "eval")]
+    [InlineData("help-synth", "synth")]
     [InlineData("help-models-info", "models", "info")]
     [InlineData("help-tools-run", "tools", "run")]
     public void Command_help_matches_the_golden_text(string golden, params string[] command)
