@@ -57,6 +57,11 @@ internal static class AskCommand
             throw new CliException(ExitCodes.BadInput, "the question is empty; ask something, e.g. taco ask photo.jpg \"What is the total?\".");
         }
 
+        foreach (var image in inputs[..^1])
+        {
+            CliImages.CheckName(image, "ask");
+        }
+
         if (settings.TraceDirectory is { } traceDir)
         {
             var read = new InputFiles();

@@ -95,7 +95,7 @@ internal static class EvalCommand
             }
             catch (FormatException e)
             {
-                throw new CliException(ExitCodes.BadInput, $"{input}: item \"{i.Id}\" {e.Message}.");
+                throw new CliException(ExitCodes.BadInput, $"{i.Where}: item \"{i.Id}\" {e.Message}.");
             }
         }).ToList();
 
