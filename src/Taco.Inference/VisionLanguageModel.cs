@@ -26,12 +26,7 @@ public sealed class VisionLanguageModel : IDisposable
         Dtype = dtype;
         Runtime = runtime;
         Tokenizer = LoadTokenizer(directory);
-        ImageProcessor = directory.Family switch
-        {
-            ModelFamily.Llava => new LlavaImageProcessor(directory),
-            ModelFamily.Idefics3 => new Idefics3ImageProcessor(directory),
-            _ => throw new ModelLoadException($"No image processor for {directory.Family}."),
-        };
+        ImageProcessor = ImageProcessorFor(directory);
 
         var sessions = new List<InferenceSession>();
         try
@@ -114,6 +109,25 @@ public sealed class VisionLanguageModel : IDisposable
 
     /// <summary>A new, empty conversation with its own KV cache.</summary>
     public Conversation CreateConversation() => new(this);
+
+    /// <summary>The image processor of the directory's family (no ONNX session needed).</summary>
+    public static IImageProcessor ImageProcessorFor(ModelDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return directory.Family switch
+        {
+            ModelFamily.Llava => new LlavaImageProcessor(directory),
+            ModelFamily.Idefics3 => new Idefics3ImageProcessor(directory),
+            _ => throw new ModelLoadException($"No image processor for {directory.Family}."),
+        };
+    }
+
+    /// <summary>The directory's tokenizer (no ONNX session needed).</summary>
+    public static Tokenizer TokenizerFor(ModelDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return LoadTokenizer(directory);
+    }
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
 using Taco.Cli.Infrastructure;
 using Taco.Cli.Models;
@@ -122,7 +123,7 @@ public sealed class AskCommandTests
         // Seed 7 on tiny-llava happens to run OCR (real Tesseract), three failing depth calls and
         // Terminate: the rendering of every step kind the user sees, byte for byte.
         var (code, output, error) = CliRunner.InProcess(
-            "ask", Board, "What does diesel cost?", "--model", TinyLlava, "--temperature", "1", "--seed", "7", "--ocr-engine", "tesseract");
+            "ask", Board, "What does diesel cost?", "--model", TinyLlava, "--temperature", "1", "--seed", "7", "--ocr-engine", "tesseract", "--profile", "taco-chat");
         Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
         Golden.AssertMatches("ask-plain", "standard error:\n" + error + "standard output:\n" + output);
     }
@@ -195,7 +196,7 @@ public sealed class AskCommandTests
     {
         using var vlm = VisionLanguageModel.Load(TinyLlava);
         using var model = new VlmActionModel(vlm, new GenerationOptions { MaxNewTokens = 12 });
-        var agent = new CotaAgent(model, CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()), new AgentOptions { MaxReplies = 3 });
+        var agent = new CotaAgent(model, CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()), new AgentOptions { MaxReplies = 3, Profile = ProtocolProfile.TacoChat });
         var outcome = await agent.RunAsync([CliImages.Load(Board)], "What does diesel cost?");
 
         Assert.NotEqual(AgentExitReason.ModelError, outcome.ExitReason);
@@ -213,5 +214,61 @@ public sealed class AskCommandTests
 
         Assert.Equal(0, model.Rewinds);
         Assert.Equal(0, model.OpenConversations);
+    }
+
+    [Fact]
+    public async Task Under_taco_the_transcript_keeps_its_common_prefix_cached_and_prefills_only_reply_turn_and_tail()
+    {
+        using var vlm = VisionLanguageModel.Load(TinyLlava);
+        using var model = new VlmActionModel(vlm, new GenerationOptions { MaxNewTokens = 12 });
+        var agent = new CotaAgent(model, CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()), new AgentOptions { MaxReplies = 3 });
+        var outcome = await agent.RunAsync([CliImages.Load(Board)], "What does diesel cost?");
+
+        Assert.NotEqual(AgentExitReason.ModelError, outcome.ExitReason);
+        Assert.True(outcome.Steps.Length >= 2, $"only {outcome.Steps.Length} step(s): {outcome.ExitReason}");
+        Assert.Equal(outcome.Steps[0].PromptTokens, outcome.Steps[0].PrefilledTokens);
+        for (var i = 1; i < outcome.Steps.Length; i++)
+        {
+            // The reference re-prefills the whole prompt each step; here only the reply, the new "###Human: " turn,
+            // the "###Assistant: " tail and the template's closing tokens (a few more where tokens straddle the cut).
+            var step = outcome.Steps[i - 1];
+            var added = "###Assistant: " + step.ModelText + "\n###Human: " + step.Observation + "\n\n###Assistant: <|im_end|>\n<|im_start|>assistant\n";
+            var texts = vlm.Tokenizer.Encode(added, addSpecialTokens: false).Length;
+            var prefilled = outcome.Steps[i].PrefilledTokens!.Value;
+            var whole = outcome.Steps[i].PromptTokens!.Value;
+            Assert.True(prefilled <= texts + 8, $"step {i + 1} prefilled {prefilled} of {whole} tokens; its new texts have {texts}");
+            Assert.True(whole > outcome.Steps[i - 1].PromptTokens!.Value);
+            Assert.True(prefilled < whole - 36, $"step {i + 1} prefilled {prefilled} of {whole}: the image and the history stay cached");
+        }
+
+        Assert.Equal(0, model.OpenConversations);
+    }
+
+    [Fact]
+    public void Print_prompt_shows_the_flattened_transcript_inside_the_models_user_turn_without_running_it()
+    {
+        var (code, output, error) = CliRunner.InProcess("ask", Board, "What does diesel cost?", "--model", TinyLlava, "--print-prompt", "--tools", "OCR,Calculate");
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
+        Assert.Equal(string.Empty, error);
+        var system = "[BEGIN OF GOAL] You are a helpful assistant, and your goal is to solve the # USER REQUEST #. You can either rely on your own capabilities or perform actions with external tools to help you. You can use these actions: OCR, Calculate, Terminate [END OF GOAL]";
+        var transcript = system + "\n###Human: \n# USER REQUEST #:\nimage-0: <image>\nWhat does diesel cost?\n\nNow please generate your response:\n\n\n###Assistant: ";
+
+        // tiny-llava's template is ChatML; its image placeholder is <image>.
+        Assert.Equal("<|im_start|>user\n" + transcript + "<|im_end|>\n<|im_start|>assistant\n", output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Print_prompt_under_a_chat_native_profile_shows_chat_turns()
+    {
+        var (code, output, error) = CliRunner.InProcess("ask", Board, "What does diesel cost?", "--model", TinyLlava, "--print-prompt", "--profile", "taco-tiny");
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
+        Assert.StartsWith("<|im_start|>user\n[BEGIN OF GOAL]", output, StringComparison.Ordinal);
+        Assert.EndsWith("\nWhat does diesel cost?\nNow please generate your response:\n<|im_end|>\n<|im_start|>assistant\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("###", output, StringComparison.Ordinal);
+
+        var (badCode, badOutput, badError) = CliRunner.InProcess("ask", Board, "q?", "--model", TinyLlava, "--print-prompt", "--profile", "llava");
+        Assert.Equal(ExitCodes.BadInput, badCode);
+        Assert.Equal(string.Empty, badOutput);
+        Assert.Equal("taco: --profile 'llava' is no profile; the profiles are taco, taco-tiny, taco-chat.\n", badError.ReplaceLineEndings("\n"));
     }
 }

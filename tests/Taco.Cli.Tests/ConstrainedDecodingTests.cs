@@ -120,9 +120,10 @@ public sealed class ConstrainedDecodingTests(ITestOutputHelper output)
     {
         using var vlm = VisionLanguageModel.Load(Model("tiny-llava"));
         var registry = CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared());
-        var actions = (ProtocolProfile.Taco with { OfferedActions = ["Calculate"] }).SelectTools(registry).Select(t => t.Descriptor).ToList();
+        // Chat turns with the task prompt in the first one (taco-chat): the sampled replies this test counts were drawn so.
+        var actions = (ProtocolProfile.TacoChat with { OfferedActions = ["Calculate"] }).SelectTools(registry).Select(t => t.Descriptor).ToList();
         var images = new ImageStore([CliImages.Load(Board)]);
-        var firstTurn = ProtocolProfile.Taco.RenderFirstTurn(actions, images.Count, "How many gallons of supreme gasoline can I get with $50?");
+        var firstTurn = ProtocolProfile.TacoChat.RenderFirstTurn(actions, images.Count, "How many gallons of supreme gasoline can I get with $50?");
         ChatMessage[] messages =
         [
             ChatMessage.User(firstTurn, [new ImageRef(0)]),

@@ -68,7 +68,7 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Equal("taco", conversation.GetProperty("profile").GetString());
         Assert.Equal(["../" + Board], conversation.GetProperty("images").EnumerateArray().Select(i => i.GetString()));
         var messages = conversation.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString()!, m.GetProperty("text").GetString()!)).ToList();
-        Assert.Equal(6, messages.Count);
+        Assert.Equal(7, messages.Count);
         Assert.Equal(
             """{"thought": "The difference is 0.57 dollars.", "actions": [{"name": "Terminate", "arguments": {"answer": "0.57"}}]}""",
             messages[^1].Item2);
@@ -79,8 +79,10 @@ public sealed class SynthCommandTests : IDisposable
         var outcome = await agent.RunAsync([CliImages.Load(Path.Combine(_temp.Path, Board))], "How much more is Diesel than Soup?");
 
         Assert.Equal(AgentExitReason.Answered, outcome.ExitReason);
-        Assert.Equal(outcome.Messages.Select(m => (m.Role.ToString().ToLowerInvariant(), m.Text)), messages);
-        Assert.StartsWith("OBSERVATION:\n{'text': 'Prices\\nDiesel 6.31", messages[2].Item2, StringComparison.Ordinal);
+        // Under taco the task prompt is the system message, written first.
+        Assert.Equal(("system", outcome.SystemPrompt!), messages[0]);
+        Assert.Equal(outcome.Messages.Select(m => (m.Role.ToString().ToLowerInvariant(), m.Text)), messages.Skip(1));
+        Assert.StartsWith("OBSERVATION:\n{'text': 'Prices\\nDiesel 6.31", messages[3].Item2, StringComparison.Ordinal);
 
         var report = Report();
         Assert.Equal((1, 1, 0), (report.GetProperty("items").GetInt32(), report.GetProperty("kept").GetInt32(), report.GetProperty("dropped").GetInt32()));

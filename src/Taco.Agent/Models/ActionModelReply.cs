@@ -9,6 +9,9 @@ public sealed record ActionModelReply(string Text)
     /// <summary>Tokens fed to the model for this step (only the new ones when a KV cache is reused).</summary>
     public int? PrefilledTokens { get; init; }
 
+    /// <summary>Tokens of the whole prompt at this step, the cached ones included.</summary>
+    public int? PromptTokens { get; init; }
+
     public int? GeneratedTokens { get; init; }
 
     public TimeSpan? PrefillTime { get; init; }

@@ -1,3 +1,4 @@
+using Taco.Agent.Protocol;
 using Taco.Tools;
 
 namespace Taco.Agent.Models;
@@ -19,4 +20,10 @@ public sealed record ActionModelRequest(IReadOnlyList<ChatMessage> Messages, ITo
     /// image ids that exist. Empty when the caller does not say.
     /// </summary>
     public IReadOnlyList<ToolDescriptor> Actions { get; init; } = [];
+
+    /// <summary>The system message (TACO's task prompt), or null when the task prompt opens the first user turn.</summary>
+    public string? SystemPrompt { get; init; }
+
+    /// <summary>How a local model should receive <see cref="SystemPrompt"/> and <see cref="Messages"/>.</summary>
+    public ModelInput Input { get; init; } = ModelInput.ChatTurns;
 }

@@ -1,6 +1,6 @@
 namespace Taco.Agent.Models;
 
-/// <summary>Who wrote a turn. TACO has no system turn: the task prompt opens the first user turn.</summary>
+/// <summary>Who wrote a turn. The system message (TACO's task prompt) travels apart, as <see cref="ActionModelRequest.SystemPrompt"/>.</summary>
 public enum ChatRole
 {
     User,

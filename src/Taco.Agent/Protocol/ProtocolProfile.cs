@@ -9,7 +9,11 @@ namespace Taco.Agent.Protocol;
 /// <summary>
 /// How the agent talks to one family of models: which task prompt, which actions are
 /// offered, which result fields the model sees, and every text of the conversation.
-/// <see cref="Taco"/> reproduces the reference TACO runtime byte for byte.
+/// <see cref="Taco"/> reproduces the reference TACO runtime byte for byte: the task prompt is the system
+/// message, the request ends in a blank line before "Now please", and a local model receives the whole
+/// conversation flattened into one user turn (<see cref="ModelInput.Transcript"/>). <see cref="TacoTiny"/> and
+/// <see cref="TacoChat"/> are chat-native: the task prompt opens the first user turn and every message is a
+/// turn of the model's chat template.
 /// </summary>
 public sealed record ProtocolProfile
 {
@@ -28,9 +32,33 @@ public sealed record ProtocolProfile
     public ImmutableDictionary<string, ImmutableHashSet<string>> HiddenResultFields { get; init; } =
         ImmutableDictionary<string, ImmutableHashSet<string>>.Empty;
 
+    /// <summary>Where the task prompt goes: the system message (TACO) or the start of the first user turn.</summary>
+    public bool TaskPromptAsSystem { get; init; }
+
+    /// <summary>What follows the question in the request: <c>⏎Now please generate your response:⏎</c>, after a blank line for TACO.</summary>
+    public string RequestEnd { get; init; } = TacoStrings.RequestEnd;
+
+    /// <summary>How a local model receives the conversation.</summary>
+    public ModelInput Input { get; init; } = ModelInput.ChatTurns;
+
+    /// <summary>The reference runtime's form, for the released TACO checkpoints.</summary>
     public static ProtocolProfile Taco { get; } = new()
     {
         Name = "taco",
+        TaskPromptAsSystem = true,
+        RequestEnd = "\n" + TacoStrings.RequestEnd,
+        Input = ModelInput.Transcript,
+        HiddenResultFields = ImmutableDictionary<string, ImmutableHashSet<string>>.Empty
+            .Add("OCR", ["regions"]),
+    };
+
+    /// <summary>
+    /// TACO's texts as chat turns, for models trained or prompted on chat turns (general VLMs): the task prompt
+    /// opens the first user turn, a single newline precedes "Now please", each message is a template turn.
+    /// </summary>
+    public static ProtocolProfile TacoChat { get; } = new()
+    {
+        Name = "taco-chat",
         HiddenResultFields = ImmutableDictionary<string, ImmutableHashSet<string>>.Empty
             .Add("OCR", ["regions"]),
     };
@@ -50,7 +78,7 @@ public sealed record ProtocolProfile
     };
 
     /// <summary>The profiles a user can name (<c>--profile</c>, a model's config).</summary>
-    public static ImmutableArray<ProtocolProfile> All { get; } = [Taco, TacoTiny];
+    public static ImmutableArray<ProtocolProfile> All { get; } = [Taco, TacoTiny, TacoChat];
 
     /// <summary>The profile called <paramref name="name"/>; an unknown name throws, listing the known ones.</summary>
     public static ProtocolProfile Named(string name)
@@ -122,8 +150,8 @@ public sealed record ProtocolProfile
             + TacoDemos.Render(actions.Select(a => a.Name).ToList());
     }
 
-    /// <summary><c>⏎# USER REQUEST #:⏎image-0: &lt;image&gt;⏎…question⏎Now please generate your response:⏎</c></summary>
-    public static string RenderRequest(int imageCount, string question)
+    /// <summary><c>⏎# USER REQUEST #:⏎image-0: &lt;image&gt;⏎…question</c> and <see cref="RequestEnd"/>.</summary>
+    public string RenderRequest(int imageCount, string question)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(imageCount);
         ArgumentNullException.ThrowIfNull(question);
@@ -133,12 +161,16 @@ public sealed record ProtocolProfile
             sb.Append(new ImageRef(i).ObservationText).Append('\n');
         }
 
-        return sb.Append(question).Append(TacoStrings.RequestEnd).ToString();
+        return sb.Append(question).Append(RequestEnd).ToString();
     }
 
-    /// <summary>The first user turn: task prompt, then the request.</summary>
+    /// <summary>The system message: the task prompt when <see cref="TaskPromptAsSystem"/>, else none.</summary>
+    public string? RenderSystemPrompt(IReadOnlyList<ToolDescriptor> actions) =>
+        TaskPromptAsSystem ? RenderTaskPrompt(actions) : null;
+
+    /// <summary>The first user turn: the request, after the task prompt unless that is the system message.</summary>
     public string RenderFirstTurn(IReadOnlyList<ToolDescriptor> actions, int imageCount, string question) =>
-        RenderTaskPrompt(actions) + RenderRequest(imageCount, question);
+        (TaskPromptAsSystem ? string.Empty : RenderTaskPrompt(actions)) + RenderRequest(imageCount, question);
 
     /// <summary>The result a model is shown: hidden fields removed.</summary>
     public ToolDict VisibleResult(string toolName, ToolDict result)

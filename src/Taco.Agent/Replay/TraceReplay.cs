@@ -36,6 +36,7 @@ public static class TraceReplay
         var replayOptions = (options ?? new AgentOptions()) with { MaxReplies = Math.Max(1, trace.Start.MaxReplies) };
         var replayed = await new CotaAgent(model, tools, replayOptions).RunAsync(images, trace.Start.Question, null, cancellationToken).ConfigureAwait(false);
 
+        Compare(differences, null, "system_prompt", trace.Start.SystemPrompt, replayed.SystemPrompt);
         Compare(differences, null, "first_turn", trace.Start.FirstTurn, replayed.Messages.IsEmpty ? null : replayed.Messages[0].Text);
         var count = Math.Max(trace.Steps.Length, replayed.Steps.Length);
         for (var i = 0; i < count; i++)

@@ -23,6 +23,10 @@ public sealed record AgentOutcome
     /// <summary>The model's failure, when <see cref="ExitReason"/> is <see cref="AgentExitReason.ModelError"/>.</summary>
     public string? Error { get; init; }
 
+    /// <summary>The system message the model saw (the task prompt under the <c>taco</c> profile); not part of the trace (its start record carries it).</summary>
+    [JsonIgnore]
+    public string? SystemPrompt { get; init; }
+
     /// <summary>The conversation as the model saw it; not part of the trace (the steps carry the same texts).</summary>
     [JsonIgnore]
     public ImmutableArray<ChatMessage> Messages { get; init; } = [];

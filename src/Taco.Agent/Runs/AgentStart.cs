@@ -14,6 +14,9 @@ public sealed record AgentStart
     /// <summary>Content hashes of the input images, in order (image-0 first).</summary>
     public required ImmutableArray<string> ImageHashes { get; init; }
 
+    /// <summary>The system message (the task prompt under the <c>taco</c> profile); null when there is none.</summary>
+    public string? SystemPrompt { get; init; }
+
     /// <summary>The first user turn, exactly as sent.</summary>
     public required string FirstTurn { get; init; }
 

@@ -63,6 +63,9 @@ public sealed record AgentStep
 
     public int? PrefilledTokens { get; init; }
 
+    /// <summary>The whole prompt's tokens at this step (what a runtime without a KV cache would prefill).</summary>
+    public int? PromptTokens { get; init; }
+
     public int? GeneratedTokens { get; init; }
 
     /// <summary>True when the model's reply was cut at its token limit before it was complete; null otherwise.</summary>

@@ -46,6 +46,30 @@ public sealed class CotaAgent
 
     public AgentOptions Options => _options;
 
+    /// <summary>
+    /// The request the model receives first for this question — system message, first user turn, images — without
+    /// asking it (<c>taco ask --print-prompt</c>).
+    /// </summary>
+    public ActionModelRequest FirstRequest(IReadOnlyList<PixelBuffer> images, string question)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(question);
+        var descriptors = _options.Profile.SelectTools(_tools).Select(t => t.Descriptor).ToArray();
+        return Opening(descriptors, new ImageStore(images), question);
+    }
+
+    private ActionModelRequest Opening(ToolDescriptor[] descriptors, ImageStore store, string question)
+    {
+        var profile = _options.Profile;
+        var firstTurn = ChatMessage.User(profile.RenderFirstTurn(descriptors, store.Count, question), Enumerable.Range(0, store.Count).Select(i => new ImageRef(i)));
+        return new ActionModelRequest([firstTurn], store)
+        {
+            Actions = descriptors,
+            SystemPrompt = profile.RenderSystemPrompt(descriptors),
+            Input = profile.Input,
+        };
+    }
+
     public async Task<AgentOutcome> RunAsync(
         IReadOnlyList<PixelBuffer> images,
         string question,
@@ -71,6 +95,9 @@ public sealed class CotaAgent
         // The offered tools' descriptors: fixed once ExecuteAsync has chosen the tools, sent with every request.
         private ToolDescriptor[] _descriptors = [];
 
+        // The system message (TACO's task prompt), when the profile sends one.
+        private string? _systemPrompt;
+
         private AgentOptions Options => agent._options;
 
         private ProtocolProfile Profile => Options.Profile;
@@ -83,8 +110,10 @@ public sealed class CotaAgent
             }
 
             _descriptors = [.. _offered.Tools.Select(t => t.Descriptor)];
-            var firstTurn = Profile.RenderFirstTurn(_descriptors, store.Count, question);
-            _messages.Add(ChatMessage.User(firstTurn, Enumerable.Range(0, store.Count).Select(i => new ImageRef(i))));
+            var first = agent.Opening(_descriptors, store, question);
+            _systemPrompt = first.SystemPrompt;
+            var firstTurn = first.Messages[0].Text;
+            _messages.Add(first.Messages[0]);
             if (observer is not null)
             {
                 var start = new AgentStart
@@ -93,6 +122,7 @@ public sealed class CotaAgent
                     Profile = Profile.ToString(),
                     Actions = [.. _offered.Names],
                     ImageHashes = [.. Enumerable.Range(0, store.Count).Select(i => store.ContentHash(new ImageRef(i)))],
+                    SystemPrompt = _systemPrompt,
                     FirstTurn = firstTurn,
                     MaxReplies = Options.MaxReplies,
                 };
@@ -130,7 +160,7 @@ public sealed class CotaAgent
                 ActionModelReply reply;
                 try
                 {
-                    reply = await agent._model.NextAsync(new ActionModelRequest([.. _messages], store) { ConversationId = _conversationId, Actions = _descriptors }, token).ConfigureAwait(false);
+                    reply = await agent._model.NextAsync(new ActionModelRequest([.. _messages], store) { ConversationId = _conversationId, Actions = _descriptors, SystemPrompt = _systemPrompt, Input = Profile.Input }, token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
@@ -151,6 +181,7 @@ public sealed class CotaAgent
                     PrefillMilliseconds = reply.PrefillTime?.TotalMilliseconds,
                     GenerationMilliseconds = reply.GenerationTime?.TotalMilliseconds,
                     PrefilledTokens = reply.PrefilledTokens,
+                    PromptTokens = reply.PromptTokens,
                     GeneratedTokens = reply.GeneratedTokens,
                     Truncated = reply.Truncated ? true : null,
                     ContextFull = reply.ContextFull ? true : null,
@@ -312,6 +343,7 @@ public sealed class CotaAgent
                 Steps = [.. _steps],
                 ElapsedMilliseconds = _clock.Elapsed.TotalMilliseconds,
                 Error = error,
+                SystemPrompt = _systemPrompt,
                 Messages = [.. _messages],
             };
             if (observer is not null)

@@ -19,6 +19,9 @@ public sealed record SynthTrace
     /// <summary>The dialogue exactly as the agent handed it to the model, ending with the final reply.</summary>
     public ImmutableArray<ChatMessage> Messages { get; init; } = [];
 
+    /// <summary>The system message (the task prompt under the <c>taco</c> profile), or null.</summary>
+    public string? SystemPrompt { get; init; }
+
     /// <summary>The conversation's images: the inputs, then those the tools made.</summary>
     public ImageStore? Images { get; init; }
 

@@ -56,7 +56,7 @@ public sealed class TraceSynthesizer(ToolRegistry tools, ProtocolProfile profile
             return Dropped(item, DropReasons.BadPlan, why);
         }
 
-        var trace = new SynthTrace { Item = item, Answer = outcome.Answer, Messages = outcome.Messages, Images = model.Images };
+        var trace = new SynthTrace { Item = item, Answer = outcome.Answer, Messages = outcome.Messages, SystemPrompt = outcome.SystemPrompt, Images = model.Images };
         return _scorer.Score(item.Gold, outcome.Answer) >= 1
             ? trace
             : trace with { DropReason = DropReasons.WrongAnswer, Detail = $"answered {outcome.Answer}; gold {string.Join(" | ", item.Gold.Gold)}" };

@@ -23,12 +23,18 @@ internal static class AskCommand
 
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON object (answer, steps, timings, exit reason) instead of the answer." };
 
+    private static readonly Option<bool> PrintPrompt = new("--print-prompt")
+    {
+        Description = "Print the exact text the model receives for the first step (after its chat template, image placeholders as the template writes them) and exit 0 without running the model.",
+    };
+
     public static Command Create()
     {
         var command = new Command("ask", "Answer a question about images: the model thinks, calls tools and answers; steps stream to standard error.");
         command.Arguments.Add(Inputs);
         AgentRunOptions.AddTo(command);
         command.Options.Add(Json);
+        command.Options.Add(PrintPrompt);
 
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
@@ -60,6 +66,15 @@ internal static class AskCommand
         foreach (var image in inputs[..^1])
         {
             CliImages.CheckName(image, "ask");
+        }
+
+        if (parse.GetValue(PrintPrompt))
+        {
+            var prompt = QuestionRunner.FirstPrompt(context, settings, [.. inputs[..^1].Select(CliImages.Load)], question);
+            context.Output.Write(prompt); // byte for byte: no newline is added
+            context.Output.Flush();
+
+            return ExitCodes.Success;
         }
 
         if (settings.TraceDirectory is { } traceDir)

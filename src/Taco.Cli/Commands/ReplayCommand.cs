@@ -204,7 +204,9 @@ internal static class ReplayCommand
 
         if (step.PrefilledTokens is { } prefilled)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{prefilled} tokens prefilled"));
+            parts.Add(step.PromptTokens is { } whole
+                ? string.Create(CultureInfo.InvariantCulture, $"{prefilled} of {whole} prompt tokens prefilled")
+                : string.Create(CultureInfo.InvariantCulture, $"{prefilled} tokens prefilled"));
         }
 
         if (step.GeneratedTokens is { } generated)
@@ -223,18 +225,24 @@ internal static class ReplayCommand
     /// <summary>
     /// Offer the actions the recorded run offered (a run made with --tools, or before a tool was
     /// added, is not a difference in itself); an action today's tools lack stays out, so the first
-    /// turn shows it as a difference.
+    /// turn shows it as a difference. The profile is the recorded one (<c>taco-tiny (Short)</c>), TACO's when unknown.
     /// </summary>
     private static AgentOptions? OptionsFor(Trace trace, ToolRegistry registry) =>
         trace.Start.Actions.IsDefaultOrEmpty
             ? null
             : new AgentOptions
             {
-                Profile = ProtocolProfile.Taco with
+                Profile = RecordedProfile(trace) with
                 {
                     OfferedActions = [.. trace.Start.Actions.Where(a => a == TacoStrings.TerminateName || registry.TryGet(a, out _))],
                 },
             };
+
+    private static ProtocolProfile RecordedProfile(Trace trace)
+    {
+        var name = trace.Start.Profile.Split(' ', 2)[0];
+        return ProtocolProfile.All.FirstOrDefault(p => p.Name == name) ?? ProtocolProfile.Taco;
+    }
 
     internal static string ExitName(AgentExitReason reason) => Snake(reason.ToString());
 

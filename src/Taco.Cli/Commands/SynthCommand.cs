@@ -46,7 +46,7 @@ internal static class SynthCommand
     {
         var option = new Option<string>("--profile")
         {
-            Description = "The protocol profile the conversations are written in: taco (TACO's texts) or taco-tiny (OCR shows its regions' boxes).",
+            Description = "The protocol profile the conversations are written in: taco (TACO's texts, the task prompt as a system message), taco-chat (TACO's texts as chat turns) or taco-tiny (chat turns; OCR shows its regions' boxes).",
             DefaultValueFactory = _ => ProtocolProfile.Taco.Name,
         };
         option.AcceptOnlyFromAmong([.. ProtocolProfile.All.Select(p => p.Name)]);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Taco.Agent.Protocol;
 using Taco.Inference.Models;
 
 namespace Taco.Cli.Infrastructure;
@@ -20,6 +21,11 @@ internal static class AgentRunOptions
     });
 
     public static Option<string?> Dtype { get; } = Add(new Option<string?>("--dtype") { Description = "Weight variant: fp32, fp16, q8, q4, q4f16 (default: the best one present)." });
+
+    public static Option<string?> Profile { get; } = Add(new Option<string?>("--profile")
+    {
+        Description = "How the model is spoken to: taco (the reference runtime's form for TACO checkpoints), taco-tiny or taco-chat (chat-native). Default: the model's generation_config.json \"taco_profile\", else taco.",
+    });
 
     public static Option<int> MaxSteps { get; } = Add(new Option<int>("--max-steps") { Description = "Most model replies per question.", DefaultValueFactory = _ => 10 });
 
@@ -98,10 +104,18 @@ internal static class AgentRunOptions
             }
         }
 
+        ProtocolProfile? profile = null;
+        if (values.Get(Profile) is { } profileName)
+        {
+            profile = ProtocolProfile.All.FirstOrDefault(p => p.Name == profileName)
+                ?? throw new CliException(ExitCodes.BadInput, $"{values.SourceOf(Profile)} '{profileName}' is no profile; the profiles are {string.Join(", ", ProtocolProfile.All.Select(p => p.Name))}.");
+        }
+
         return new AgentRunSettings
         {
             ModelDirectory = model.FullName,
             Dtype = dtype,
+            Profile = profile,
             MaxSteps = maxSteps,
             MaxNewTokens = values.Get(MaxNewTokens),
             Temperature = temperature,

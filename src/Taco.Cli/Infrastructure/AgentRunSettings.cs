@@ -1,3 +1,4 @@
+using Taco.Agent.Protocol;
 using Taco.Inference.Models;
 
 namespace Taco.Cli.Infrastructure;
@@ -8,6 +9,9 @@ internal sealed record AgentRunSettings
     public required string ModelDirectory { get; init; }
 
     public ModelDtype? Dtype { get; init; }
+
+    /// <summary>The profile chosen with <c>--profile</c> (or its config); null lets the model directory decide.</summary>
+    public ProtocolProfile? Profile { get; init; }
 
     public required int MaxSteps { get; init; }
 

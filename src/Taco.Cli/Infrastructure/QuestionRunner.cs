@@ -1,10 +1,13 @@
+using System.Collections.Immutable;
 using Taco.Agent.Caching;
+using Taco.Agent.Models;
 using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
 using Taco.Agent.Tracing;
 using Taco.Cli.Models;
 using Taco.Inference;
 using Taco.Inference.Generation;
+using Taco.Inference.Models;
 using Taco.Onnx;
 using Taco.Tools;
 
@@ -40,30 +43,11 @@ internal sealed class QuestionRunner : IDisposable
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
         var registry = CliTools.CreateRegistry(context);
-        var profile = ProtocolProfile.Taco;
-        if (settings.Tools.Count > 0)
-        {
-            var unknown = settings.Tools.Where(n => n != TacoStrings.TerminateName && !registry.TryGet(n, out _)).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new CliException(ExitCodes.BadInput, $"unknown tool(s) {string.Join(", ", unknown)} in {settings.ToolsSource}; the tools are {string.Join(", ", registry.Names)}.");
-            }
-
-            profile = profile with { OfferedActions = [.. settings.Tools] };
-        }
-
-        var options = new AgentOptions
-        {
-            Profile = profile,
-            MaxReplies = settings.MaxSteps,
-            TimeBudget = settings.TimeBudget,
-            ToolTimeout = settings.ToolTimeout,
-            Cache = new ToolResultCache(),
-        };
-
+        var offered = OfferedTools(settings, registry);
         var vlm = LoadModel(context, settings);
         try
         {
+            var options = OptionsFor(settings, ProfileFor(settings, vlm.Directory), offered);
             var generation = new GenerationOptions
             {
                 MaxNewTokens = settings.MaxNewTokens,
@@ -78,6 +62,28 @@ internal sealed class QuestionRunner : IDisposable
             vlm.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The exact text the model receives for its first step — after its chat template, image placeholders as the
+    /// template writes them — read from the model directory's tokenizer and configs without loading its graphs
+    /// (<c>--print-prompt</c>).
+    /// </summary>
+    public static string FirstPrompt(CliContext context, AgentRunSettings settings, IReadOnlyList<PixelBuffer> images, string question)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        var registry = CliTools.CreateRegistry(context);
+        var offered = OfferedTools(settings, registry);
+        var directory = ModelDirectory.Open(settings.ModelDirectory);
+        var options = OptionsFor(settings, ProfileFor(settings, directory), offered);
+
+        // The agent only builds the opening request here; the model is never asked.
+        var request = new CotaAgent(new RecordedActionModel(Array.Empty<string>()), registry, options).FirstRequest(images, question);
+        return VlmActionModel.RenderPrompt(
+            VisionLanguageModel.TokenizerFor(directory),
+            VisionLanguageModel.ImageProcessorFor(directory).ImagePlaceholder,
+            request);
     }
 
     /// <summary>Answers one question; with <paramref name="traceDirectory"/>, writes a replayable trace there.</summary>
@@ -107,6 +113,36 @@ internal sealed class QuestionRunner : IDisposable
         _model.Dispose();
         _vlm.Dispose();
     }
+
+    /// <summary>The tools named by <c>--tools</c> (bad input when one is unknown), or null for all of them.</summary>
+    private static ImmutableArray<string>? OfferedTools(AgentRunSettings settings, ToolRegistry registry)
+    {
+        if (settings.Tools.Count == 0)
+        {
+            return null;
+        }
+
+        var unknown = settings.Tools.Where(n => n != TacoStrings.TerminateName && !registry.TryGet(n, out _)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CliException(ExitCodes.BadInput, $"unknown tool(s) {string.Join(", ", unknown)} in {settings.ToolsSource}; the tools are {string.Join(", ", registry.Names)}.");
+        }
+
+        return [.. settings.Tools];
+    }
+
+    /// <summary>The profile: <c>--profile</c>, else TACO's.</summary>
+    private static ProtocolProfile ProfileFor(AgentRunSettings settings, ModelDirectory directory) =>
+        settings.Profile ?? ProtocolProfile.Taco;
+
+    private static AgentOptions OptionsFor(AgentRunSettings settings, ProtocolProfile profile, ImmutableArray<string>? offered) => new()
+    {
+        Profile = offered is null ? profile : profile with { OfferedActions = offered },
+        MaxReplies = settings.MaxSteps,
+        TimeBudget = settings.TimeBudget,
+        ToolTimeout = settings.ToolTimeout,
+        Cache = new ToolResultCache(),
+    };
 
     private static VisionLanguageModel LoadModel(CliContext context, AgentRunSettings settings)
     {

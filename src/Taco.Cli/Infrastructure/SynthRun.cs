@@ -247,6 +247,11 @@ internal sealed class SynthRun
         }
 
         var messages = new JsonArray();
+        if (trace.SystemPrompt is { } system)
+        {
+            messages.Add(new JsonObject { ["role"] = "system", ["text"] = system });
+        }
+
         foreach (var message in trace.Messages)
         {
             messages.Add(new JsonObject

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
 using Taco.Agent.Constraints;
 using Taco.Agent.Models;
+using Taco.Agent.Protocol;
 using Taco.Imaging;
 using Taco.Inference;
 using Taco.Inference.Generation;
+using Taco.Inference.Preprocessing;
 using Taco.Tools;
 using ChatContentPart = Taco.Tokenizers.ChatTemplates.ChatContentPart;
 using ChatTemplateException = Taco.Tokenizers.ChatTemplates.ChatTemplateException;
@@ -68,10 +71,52 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
         ArgumentNullException.ThrowIfNull(request);
         var state = _conversations.GetOrAdd(request.ConversationId, _ => new State(model.CreateConversation()));
         var messages = request.Messages;
+        var stepsBefore = state.Conversation.Steps.Count;
+        var promptTokens = request.Input == ModelInput.Transcript ? AppendTranscript(state, request) : AppendTurns(state, request);
+        var result = await GenerateAsync(state, request, cancellationToken).ConfigureAwait(false);
+        var reply = result.Text;
+        if (request.Input == ModelInput.Transcript)
+        {
+            reply = TacoTranscript.CleanReply(reply);
+        }
 
-        // Text the conversation must still receive: the end of the previous assistant turn as the
-        // template writes it (after the generated tokens) and every turn since, up to the generation prompt.
-        var rendered = Render(messages, addGenerationPrompt: true);
+        state.Consumed = messages.Count + 1; // the reply the agent is about to add
+        var steps = state.Conversation.Steps.Skip(stepsBefore).ToList();
+        var prefill = steps.Count > 0 ? steps[0].Elapsed : TimeSpan.Zero;
+        return new ActionModelReply(reply)
+        {
+            PrefilledTokens = steps.Count > 0 ? steps[0].TokensProcessed : 0,
+            PromptTokens = promptTokens,
+            GeneratedTokens = result.TokenIds.Count,
+            PrefillTime = prefill,
+            GenerationTime = result.Clock - prefill,
+            Truncated = result.StopReason is StopReason.MaxNewTokens or StopReason.ContextFull && result.Constraint?.ReplyComplete != true,
+            ContextFull = result.StopReason is StopReason.ContextFull,
+        };
+    }
+
+    /// <summary>
+    /// The text the model receives for <paramref name="request"/>: the chat template's rendering (of the turns, or of
+    /// the one transcript turn), up to the generation prompt, with the template's image placeholders.
+    /// </summary>
+    public static string RenderPrompt(Taco.Tokenizers.Tokenizer tokenizer, string imagePlaceholder, ActionModelRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(imagePlaceholder);
+        ArgumentNullException.ThrowIfNull(request);
+        var contentAsParts = false;
+        var text = RenderWith(tokenizer, request, addGenerationPrompt: true, ref contentAsParts);
+        return imagePlaceholder == AgentImageMarker ? text : text.Replace(AgentImageMarker, imagePlaceholder, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Chat turns: the text the conversation must still receive is the end of the previous assistant turn as the
+    /// template writes it (after the generated tokens) and every turn since, up to the generation prompt.
+    /// </summary>
+    private int AppendTurns(State state, ActionModelRequest request)
+    {
+        var messages = request.Messages;
+        var rendered = Render(request, addGenerationPrompt: true);
         string delta;
         if (state.Consumed == 0)
         {
@@ -107,8 +152,70 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
             delta = delta.Replace(AgentImageMarker, placeholder, StringComparison.Ordinal);
         }
 
-        var stepsBefore = state.Conversation.Steps.Count;
         state.Conversation.AppendText(delta, newImages);
+        state.Prompt = rendered;
+        return state.Conversation.Length;
+    }
+
+    /// <summary>
+    /// The reference's transcript: the whole prompt is rendered and tokenized each step, and the conversation keeps
+    /// the tokens it shares with what it already holds (everything up to the tail <c>⏎###Assistant: </c> of the last
+    /// step), so only the reply, the new turn and the tail are prefilled. Returns the whole prompt's token count.
+    /// </summary>
+    private int AppendTranscript(State state, ActionModelRequest request)
+    {
+        var images = request.Messages.SelectMany(m => m.Images).ToList();
+        for (var i = state.Processed.Count; i < images.Count; i++)
+        {
+            state.Processed.Add(model.ImageProcessor.Process(PixelBufferImages.ToRgbImage(request.Images.GetPixels(images[i]))));
+        }
+
+        var placeholder = model.ImageProcessor.ImagePlaceholder;
+        var parts = RenderPrompt(model.Tokenizer, placeholder, request).Split(placeholder);
+        if (parts.Length - 1 != images.Count)
+        {
+            throw new InvalidOperationException($"The prompt has {parts.Length - 1} image placeholder(s) but the conversation attaches {images.Count} image(s).");
+        }
+
+        var expanded = new StringBuilder(parts[0]);
+        for (var i = 0; i < images.Count; i++)
+        {
+            expanded.Append(model.ImageProcessor.ExpandPlaceholder(state.Processed[i])).Append(parts[i + 1]);
+        }
+
+        var ids = model.Tokenizer.Encode(expanded.ToString(), addSpecialTokens: false);
+        var held = state.Conversation.TokenIds;
+        var common = 0;
+        while (common < ids.Length && common < held.Count && ids[common] == held[common])
+        {
+            common++;
+        }
+
+        // Never keep half an image: back off to the start of an image run the common part ends inside.
+        var imageToken = model.Directory.ImageTokenId;
+        while (common > 0 && common < held.Count && held[common - 1] == imageToken && held[common] == imageToken)
+        {
+            common--;
+        }
+
+        var imagesKept = 0;
+        for (var i = 0; i < common; i++)
+        {
+            if (ids[i] == imageToken && (i == 0 || ids[i - 1] != imageToken))
+            {
+                imagesKept++;
+            }
+        }
+
+        state.Conversation.Rewind(common);
+        state.Conversation.AppendTokens([.. ids.Skip(common)], state.Processed.Skip(imagesKept).ToList());
+        return ids.Length;
+    }
+
+    private async Task<(string Text, IReadOnlyList<int> TokenIds, StopReason StopReason, CotaTokenConstraint? Constraint, TimeSpan Clock)> GenerateAsync(
+        State state, ActionModelRequest request, CancellationToken cancellationToken)
+    {
+        var messages = request.Messages;
         state.LengthBeforeReply = state.Conversation.Length;
         var clock = Stopwatch.StartNew();
         var generation = options;
@@ -128,20 +235,7 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
         var result = await Task.Run(() => state.Conversation.Generate(generation, cancellationToken), cancellationToken).ConfigureAwait(false);
         clock.Stop();
         state.GeneratedIds = [.. result.TokenIds];
-        state.Prompt = rendered;
-        state.Consumed = messages.Count + 1; // the reply the agent is about to add
-
-        var steps = state.Conversation.Steps.Skip(stepsBefore).ToList();
-        var prefill = steps.Count > 0 ? steps[0].Elapsed : TimeSpan.Zero;
-        return new ActionModelReply(result.Text)
-        {
-            PrefilledTokens = steps.Count > 0 ? steps[0].TokensProcessed : 0,
-            GeneratedTokens = result.TokenIds.Count,
-            PrefillTime = prefill,
-            GenerationTime = clock.Elapsed - prefill,
-            Truncated = result.StopReason is StopReason.MaxNewTokens or StopReason.ContextFull && constraint?.ReplyComplete != true,
-            ContextFull = result.StopReason is StopReason.ContextFull,
-        };
+        return (result.Text, result.TokenIds, result.StopReason, constraint, clock.Elapsed);
     }
 
     public ValueTask EndConversationAsync(Guid conversationId)
@@ -164,26 +258,43 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
         _conversations.Clear();
     }
 
-    private string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    private string Render(ActionModelRequest request, bool addGenerationPrompt)
     {
-        if (!Volatile.Read(ref _contentAsParts))
+        var contentAsParts = Volatile.Read(ref _contentAsParts);
+        var text = RenderWith(model.Tokenizer, request, addGenerationPrompt, ref contentAsParts);
+        if (contentAsParts)
+        {
+            Volatile.Write(ref _contentAsParts, true);
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// The template over the request's turns (a system turn first when there is a system message), or over its one
+    /// transcript turn. Templates such as Idefics3's iterate over content parts; once one refuses plain text,
+    /// <paramref name="contentAsParts"/> turns on and the text is split at the image markers.
+    /// </summary>
+    private static string RenderWith(Taco.Tokenizers.Tokenizer tokenizer, ActionModelRequest request, bool addGenerationPrompt, ref bool contentAsParts)
+    {
+        var turns = request.Input == ModelInput.Transcript
+            ? [("user", TacoTranscript.Render(request.SystemPrompt, request.Messages))]
+            : (request.SystemPrompt is { } system ? [("system", system)] : Array.Empty<(string, string)>())
+                .Concat(request.Messages.Select(m => (m.Role == ChatRole.User ? "user" : "assistant", m.Text)))
+                .ToArray();
+        if (!contentAsParts)
         {
             try
             {
-                return model.Tokenizer.ApplyChatTemplate(
-                    messages.Select(m => (object)new TemplateMessage(Role(m), m.Text)),
-                    addGenerationPrompt);
+                return tokenizer.ApplyChatTemplate(turns.Select(t => (object)new TemplateMessage(t.Item1, t.Item2)), addGenerationPrompt);
             }
             catch (ChatTemplateException)
             {
-                // Templates such as Idefics3's iterate over content parts; they get the text split at the image markers.
-                Volatile.Write(ref _contentAsParts, true);
+                contentAsParts = true;
             }
         }
 
-        return model.Tokenizer.ApplyChatTemplate(messages.Select(m => (object)TemplateMessage.FromParts(Role(m), Parts(m.Text))), addGenerationPrompt);
-
-        static string Role(ChatMessage m) => m.Role == ChatRole.User ? "user" : "assistant";
+        return tokenizer.ApplyChatTemplate(turns.Select(t => (object)TemplateMessage.FromParts(t.Item1, Parts(t.Item2))), addGenerationPrompt);
 
         static ChatContentPart[] Parts(string text)
         {
@@ -219,5 +330,8 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
 
         /// <summary>The template's text up to the generation prompt of the last request.</summary>
         public string Prompt { get; set; } = string.Empty;
+
+        /// <summary>The conversation's images, preprocessed, in order (transcript form).</summary>
+        public List<ProcessedImage> Processed { get; } = [];
     }
 }

@@ -152,7 +152,7 @@ public sealed class GroundedNumbersTests
     public void The_task_prompt_and_the_models_own_turns_are_not_sources()
     {
         var actions = new[] { new CalculateTool().Descriptor, new TerminateTool().Descriptor };
-        var profile = ProtocolProfile.Taco with { PromptStyle = PromptStyle.Full };
+        var profile = ProtocolProfile.TacoChat with { PromptStyle = PromptStyle.Full };
         var firstTurn = profile.RenderFirstTurn(actions, 1, "How many gallons for $40?");
         Assert.Contains("84", firstTurn, StringComparison.Ordinal);
         var numbers = GroundedNumbers.FromMessages(

@@ -55,16 +55,28 @@ public sealed class ProtocolGoldenTests
     [Fact]
     public void Request_names_each_image_on_its_own_line()
     {
-        Golden.AssertMatches("request-one-image.txt", ProtocolProfile.RenderRequest(1, "How many gallons of supreme gasoline can I get with $50?"));
-        Golden.AssertMatches("request-two-images.txt", ProtocolProfile.RenderRequest(2, "Which of image-0 and image-1 shows the cheaper supreme gasoline?"));
-        Golden.AssertMatches("request-no-image.txt", ProtocolProfile.RenderRequest(0, "What is 12 times 7?"));
+        Golden.AssertMatches("request-one-image.txt", Taco.RenderRequest(1, "How many gallons of supreme gasoline can I get with $50?"));
+        Golden.AssertMatches("request-two-images.txt", Taco.RenderRequest(2, "Which of image-0 and image-1 shows the cheaper supreme gasoline?"));
+        Golden.AssertMatches("request-no-image.txt", Taco.RenderRequest(0, "What is 12 times 7?"));
     }
 
     [Fact]
-    public void First_turn_is_task_prompt_then_request()
+    public void Under_taco_the_task_prompt_is_the_system_message_and_the_first_turn_the_request()
     {
-        var text = Taco.RenderFirstTurn(Offered(Taco, OcrAndCalculate()), 1, "How many gallons of supreme gasoline can I get with $50?");
-        Golden.AssertMatches("first-turn-gas-station.txt", text);
+        var actions = Offered(Taco, OcrAndCalculate());
+        Golden.AssertMatches("short-prompt-ocr-calculate.txt", Taco.RenderSystemPrompt(actions)!);
+        Golden.AssertMatches("first-turn-gas-station.txt", Taco.RenderFirstTurn(actions, 1, "How many gallons of supreme gasoline can I get with $50?"));
+        Assert.Equal(ModelInput.Transcript, Taco.Input);
+    }
+
+    [Fact]
+    public void Under_taco_chat_the_first_turn_is_task_prompt_then_request_with_one_newline()
+    {
+        var chat = ProtocolProfile.Named("taco-chat");
+        var actions = Offered(chat, OcrAndCalculate());
+        Assert.Null(chat.RenderSystemPrompt(actions));
+        Golden.AssertMatches("taco-chat-first-turn-gas-station.txt", chat.RenderFirstTurn(actions, 1, "How many gallons of supreme gasoline can I get with $50?"));
+        Assert.Equal(ModelInput.ChatTurns, chat.Input);
     }
 
     [Fact]
@@ -95,7 +107,7 @@ public sealed class ProtocolGoldenTests
     // taco-tiny: the default model is trained on exactly these bytes (taco synth --profile taco-tiny),
     // so these goldens must never drift; a change here means retraining the model.
     [Fact]
-    public void Taco_tiny_first_turn_is_the_taco_first_turn()
+    public void Taco_tiny_first_turn_is_the_taco_chat_first_turn()
     {
         var tiny = ProtocolProfile.Named("taco-tiny");
         var registry = new ToolRegistry()
@@ -107,7 +119,10 @@ public sealed class ProtocolGoldenTests
         var text = tiny.RenderFirstTurn(Offered(tiny, registry), 1, "Which sign is closer to the camera, B or D?");
 
         Golden.AssertMatches("taco-tiny-first-turn-all-tools.txt", text);
-        Assert.Equal(Taco.RenderFirstTurn(Offered(Taco, registry), 1, "Which sign is closer to the camera, B or D?"), text);
+        Assert.Null(tiny.RenderSystemPrompt(Offered(tiny, registry)));
+        Assert.Equal(ModelInput.ChatTurns, tiny.Input);
+        var chat = ProtocolProfile.TacoChat;
+        Assert.Equal(chat.RenderFirstTurn(Offered(chat, registry), 1, "Which sign is closer to the camera, B or D?"), text);
     }
 
     [Fact]

@@ -109,8 +109,25 @@ JSON_FIX = ("\nPlease format the output to a strict JSON format can be converted
 OTHER_FIX = "\nPlease try again to fix the error. Or, reply with Terminate only if you believe this error is not fixable."
 
 
+# The reference (taco/data.py format_query, taco/prompt.py get_prompt_for_curr_query): the query is one
+# "image-{i}: <image>" line per image, the question and a newline; the wrapper adds "\nNow please ...:\n",
+# so the question is followed by a blank line. taco-tiny (and taco-chat) keep the single newline they were trained on.
 def request(n, q):
+    return "\n# USER REQUEST #:\n" + "".join(f"image-{i}: <image>\n" for i in range(n)) + q + "\n" + "\nNow please generate your response:\n"
+
+
+def request_chat(n, q):
     return "\n# USER REQUEST #:\n" + "".join(f"image-{i}: <image>\n" for i in range(n)) + q + "\nNow please generate your response:\n"
+
+
+# The reference's flattening for a local checkpoint (autogen/agentchat/contrib/llava_agent.py, _image_reply):
+# the system message and "\n", then per message "###Human: " or "###Assistant: ", its text and "\n", then
+# "\n###Assistant: ". The whole text is the one user turn of the checkpoint's chat template.
+def transcript(system, messages):
+    text = system + "\n"
+    for role, content in messages:
+        text += "###" + ("Human" if role == "user" else "Assistant") + ": " + content + "\n"
+    return text + "\n###Assistant: "
 
 
 def parse_error_json(text):
@@ -130,7 +147,9 @@ goldens = {
     "request-one-image.txt": request(1, GAS),
     "request-two-images.txt": request(2, "Which of image-0 and image-1 shows the cheaper supreme gasoline?"),
     "request-no-image.txt": request(0, "What is 12 times 7?"),
-    "first-turn-gas-station.txt": SHORT.format("OCR, Calculate, Terminate") + request(1, GAS),
+    # Under taco the task prompt is the system message: the first user turn is the request alone.
+    "first-turn-gas-station.txt": request(1, GAS),
+    "taco-chat-first-turn-gas-station.txt": SHORT.format("OCR, Calculate, Terminate") + request_chat(1, GAS),
     "observation-calculate.txt": "OBSERVATION:\n" + str({"result": 50 / 3.65}) + SUFFIX,
     "observation-ocr-text-only.txt": "OBSERVATION:\n" + str({"text": "Regular 3.49 9/10\nSupreme 3.65 9/10"}) + SUFFIX,
     "observation-image.txt": "OBSERVATION:\n" + str({"image": "image-3: <image>"}) + SUFFIX,
@@ -227,12 +246,24 @@ goldens["full-prompt-all-tools.txt"] = full_prompt(ALL_TOOLS)
 # taco-tiny: the taco texts, but OCR shows its regions (bbox and text, no confidence) beside the text.
 # The default model is trained on exactly these bytes: they must never drift.
 goldens["taco-tiny-first-turn-all-tools.txt"] = (SHORT.format("OCR, EstimateRegionDepth, Crop, ZoomIn, Calculate, Terminate")
-                                                 + request(1, "Which sign is closer to the camera, B or D?"))
+                                                 + request_chat(1, "Which sign is closer to the camera, B or D?"))
 goldens["taco-tiny-observation-ocr.txt"] = "OBSERVATION:\n" + str({"regions": [
     {"bbox": [0.1, 0.2, 0.9, 0.3], "text": "Regular 3.49 9/10"},
     {"bbox": [0.1, 0.35, 0.9, 0.45], "text": "Supreme 3.65 9/10"},
     {"bbox": [0.12, 0.5, 0.88, 0.61], "text": "Diesel 'ULSD' 3.89"}],
     "text": "Regular 3.49 9/10\nSupreme 3.65 9/10\nDiesel 'ULSD' 3.89"}) + SUFFIX
+
+# taco: what a TACO checkpoint's user turn holds at steps one, two and three of a run that calculates,
+# then replies with no action, then answers (tests/Taco.Agent.Tests/Protocol/TranscriptGoldenTests.cs).
+CALC_REPLY = '{"thought": "Supreme costs $3.65 per gallon, so I divide $50 by $3.65.", "actions": [{"name": "Calculate", "arguments": {"expression": "50 / 3.65"}}]}'
+EMPTY_REPLY = '{"thought": "About 13.7 gallons.", "actions": []}'
+SYSTEM = SHORT.format("OCR, Calculate, Terminate")
+RUN = [("user", request(1, GAS)),
+       ("assistant", CALC_REPLY), ("user", "OBSERVATION:\n" + str({"result": 50 / 3.65}) + SUFFIX),
+       ("assistant", EMPTY_REPLY), ("user", "OBSERVATION:\n" + str({"message": "No action has been provided. Proceed to the next step."}) + SUFFIX)]
+goldens["taco-transcript-step-1.txt"] = transcript(SYSTEM, RUN[:1])
+goldens["taco-transcript-step-2.txt"] = transcript(SYSTEM, RUN[:3])
+goldens["taco-transcript-step-3.txt"] = transcript(SYSTEM, RUN[:5])
 
 os.makedirs(GOLDENS, exist_ok=True)
 for name, text in goldens.items():

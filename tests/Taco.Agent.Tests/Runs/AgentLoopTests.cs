@@ -370,7 +370,7 @@ public sealed class AgentLoopTests
         var model = new ScriptedActionModel(Act("OCR", "{\"image\": \"image-0\"}"), Act("Terminate", "{\"answer\": \"x\"}"));
         var outcome = await new CotaAgent(model, Tools(), new AgentOptions { Profile = profile }).RunAsync([Fixtures.Gradient()], "?");
 
-        Golden.AssertMatches("short-prompt-calculate.txt", model.Requests[0].Messages[0].Text[..model.Requests[0].Messages[0].Text.IndexOf('\n', StringComparison.Ordinal)]);
+        Golden.AssertMatches("short-prompt-calculate.txt", model.Requests[0].SystemPrompt!);
         Assert.Contains("Unknown action 'OCR'; the available actions are Calculate, Terminate.", outcome.Steps[0].Observation, StringComparison.Ordinal);
     }
 }

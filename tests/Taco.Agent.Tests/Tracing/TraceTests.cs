@@ -95,7 +95,7 @@ public sealed class TraceTests : IDisposable
         // Without the image tool, step 1 now fails; a different input image is flagged by its hash.
         var report = await TraceReplay.RunAsync(TraceReader.Read(_dir), [Fixtures.Gradient(6, 6)], new ToolRegistry().Add(new CalculateTool()));
         Assert.Contains(report.Differences, d => d.Field == "image_hashes");
-        Assert.Contains(report.Differences, d => d.Field == "first_turn");
+        Assert.Contains(report.Differences, d => d.Field == "system_prompt");
         var step1 = Assert.Single(report.Differences, d => d.Step == 1 && d.Field == "observation");
         Assert.StartsWith("Execution failed with <class 'ValueError'>: Unknown action 'Crop'", step1.Replayed, StringComparison.Ordinal);
         Assert.DoesNotContain(report.Differences, d => d.Step == 3);
