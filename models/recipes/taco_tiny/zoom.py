@@ -78,7 +78,8 @@ def make(rng, condition):
         items.append(dict(name=name, price=money(v), shown=text, tag=[tl, tt, tr, tb]))
     ops = []
     if condition != "clean":
-        img, ops = render.degrade_pixels(rng, sc.img, "degraded" if condition == "degraded" else "photo")
+        img, ops = render.degrade_pixels(rng, sc.img, "degraded" if condition == "degraded" else "photo",
+                                         fine_print=True)
         sc.img = img
     k = int(rng.integers(n))
     it = items[k]
