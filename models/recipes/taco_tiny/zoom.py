@@ -44,7 +44,7 @@ def make(rng, condition):
     fp_tag = fonts.pick(rng, "bold", "sans")
     slot = W / n
     tag_size = int(rng.integers(10, 13))  # px
-    currency = pick(rng, ["$", "$", "", "€"])
+    currency = pick(rng, ["", "", "$", "€"])  # a tiny "$" often reads as "5" (53.94 for $3.94)
     items = []
     for i, name in enumerate(names):
         pw = min(slot * rng.uniform(0.5, 0.75), 200 * S)
