@@ -110,6 +110,67 @@ public sealed class ConstrainedDecodingTests(ITestOutputHelper output)
         Assert.True(step.Truncated);
     }
 
+    /// <summary>
+    /// The grounded-number rule end to end: the random model, sampled at temperature 1 after a question and an
+    /// observation, writes Terminate answers and Calculate expressions full of digits. With the rule every number
+    /// there is one of the conversation's (or a rounding); without it, most are not.
+    /// </summary>
+    [Fact]
+    public async Task With_the_grounded_number_rule_every_number_in_an_answer_or_expression_comes_from_the_conversation()
+    {
+        using var vlm = VisionLanguageModel.Load(Model("tiny-llava"));
+        var registry = CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared());
+        var actions = (ProtocolProfile.Taco with { OfferedActions = ["Calculate"] }).SelectTools(registry).Select(t => t.Descriptor).ToList();
+        var images = new ImageStore([CliImages.Load(Board)]);
+        var firstTurn = ProtocolProfile.Taco.RenderFirstTurn(actions, images.Count, "How many gallons of supreme gasoline can I get with $50?");
+        ChatMessage[] messages =
+        [
+            ChatMessage.User(firstTurn, [new ImageRef(0)]),
+            ChatMessage.Assistant("""{"thought": "I read the board.", "actions": [{"name": "OCR", "arguments": {"image": "image-0"}}]}"""),
+            ChatMessage.User("OBSERVATION:\n{'text': 'Regular 3.49 9\\nSupreme 3,89 9\\nDiesel 4.05'}" + Taco.Agent.Protocol.TacoStrings.ObservationSuffix),
+        ];
+        var request = new ActionModelRequest(messages, images) { Actions = actions };
+        var sources = GroundedNumbers.FromMessages(messages);
+
+        async Task<(int Numbers, List<string> Ungrounded)> Sample(bool ground)
+        {
+            var numbers = 0;
+            var ungrounded = new List<string>();
+            for (var i = 0; i < 60; i++)
+            {
+                using var model = new VlmActionModel(vlm, new GenerationOptions { MaxNewTokens = 160, Temperature = 1, Seed = 2000 + i }, groundNumbers: ground);
+                var reply = await model.NextAsync(request with { ConversationId = Guid.NewGuid() }, CancellationToken.None);
+                var parsed = CotaParser.Parse(reply.Text);
+                Assert.False(parsed.IsError, $"{parsed.ErrorMessage}: {reply.Text}");
+                if (parsed.Action is not { } action)
+                {
+                    continue;
+                }
+
+                var value = action.Arguments.GetProperty(action.Name == "Calculate" ? "expression" : "answer").GetString()!;
+                foreach (var digits in GroundedNumbers.WrittenNumbers(value).Where(d => d.Length >= 2))
+                {
+                    numbers++;
+                    output.WriteLine($"{(ground ? "with" : "without")} the rule: {digits} in {action.Name}");
+                    if (!sources.Allows(digits))
+                    {
+                        ungrounded.Add($"{digits} in {value}");
+                    }
+                }
+            }
+
+            return (numbers, ungrounded);
+        }
+
+        var grounded = await Sample(ground: true);
+        var free = await Sample(ground: false);
+        output.WriteLine($"numbers of 2+ digits in answers and expressions over 60 samples each: with the rule {grounded.Numbers} ({grounded.Ungrounded.Count} not from the conversation), without {free.Numbers} ({free.Ungrounded.Count} not)");
+        output.WriteLine(string.Join("\n", free.Ungrounded.Take(5)));
+        Assert.True(grounded.Numbers >= 2, $"only {grounded.Numbers} numbers to check");
+        Assert.Empty(grounded.Ungrounded);
+        Assert.True(free.Ungrounded.Count >= 5, $"without the rule only {free.Ungrounded.Count} of {free.Numbers} numbers were not grounded");
+    }
+
     [Fact]
     public void The_vocabulary_trie_leaves_out_special_and_image_tokens()
     {

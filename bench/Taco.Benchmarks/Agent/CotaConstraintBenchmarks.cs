@@ -13,13 +13,20 @@ namespace Taco.Benchmarks.Agent;
 /// <summary>
 /// Per-token cost of constrained decoding: the token mask (clear, walk the vocabulary trie under the CoTA
 /// grammar, mask the logits) at a few typical states, and a whole reply token by token. Vocabularies: the
-/// repository's tiny-llava (565 logits) and Llama 3 (128,256 tokens, from the pinned test tokenizers).
+/// repository's tiny-llava (565 logits) and Llama 3 (128,256 tokens, from the pinned test tokenizers). The
+/// <c>*Answer*</c> benchmarks compare a Terminate answer with and without the grounded-number rule.
 /// Run: dotnet run -c Release --project bench/Taco.Benchmarks -- --filter '*CotaConstraint*' --inProcess
 /// </summary>
 [MemoryDiagnoser]
 public class CotaConstraintBenchmarks
 {
     private const string Reply = """{"thought": "The price board is small; zoom in on it before reading it.", "actions": [{"name": "ZoomIn", "arguments": {"image": "image-0", "bbox": [0.12, 0.3, 0.85, 0.92], "zoom_factor": 2}}]}""";
+
+    private const string Question = "\n# USER REQUEST #:\nimage-0: <image>\nHow many gallons of Supreme can I buy with $40?\nNow please generate your response:\n";
+
+    private const string Observation = "OBSERVATION:\n{'result': 10.282776349614396}\nThe OBSERVATION can be incomplete or incorrect. OCR read {'text': 'Regular 3.49 9\\nPlus 3.69 9\\nSupreme 3,89 9\\nDiesel 4.05'}";
+
+    private const string AnswerReply = """{"thought": "40 / 3.89 is about 10.28.", "actions": [{"name": "Terminate", "arguments": {"answer": "About 10.28 gallons at $3.89 a gallon ($40 in all)."}}]}""";
 
     private static readonly ToolDescriptor[] Actions =
     [
@@ -45,6 +52,11 @@ public class CotaConstraintBenchmarks
     private CotaGrammarState _inThought;
     private CotaGrammarState _inName;
     private CotaGrammarState _inBox;
+    private CotaGrammar _grounded = null!;
+    private int[] _answerIds = [];
+    private CotaGrammarState _inAnswer;
+    private CotaGrammarState _inAnswerGrounded;
+    private CotaGrammarState _inNumberGrounded;
 
     [Params("tiny-llava", "llama3")]
     public string Vocabulary { get; set; } = "tiny-llava";
@@ -74,7 +86,40 @@ public class CotaConstraintBenchmarks
         {
             throw new InvalidOperationException("The benchmark reply does not match the grammar.");
         }
+
+        var numbers = new GroundedNumbers([Question, Observation]);
+        _grounded = new CotaGrammar(Actions, imageCount: 2, numbers: numbers);
+        _answerIds = tokenizer.Encode(AnswerReply, addSpecialTokens: false);
+        Console.WriteLine($"// grounded numbers: {numbers.NodeCount} trie nodes; the answer reply is {_answerIds.Length} tokens");
+        const string answerStart = "{\"thought\": \"\", \"actions\": [{\"name\": \"Terminate\", \"arguments\": {\"answer\": \"";
+        _inAnswer = After(answerStart + "$");
+        _inAnswerGrounded = After(answerStart + "$", _grounded);
+        _inNumberGrounded = After(answerStart + "$3.4", _grounded);
+        if (!_grounded.Matches(Encoding.UTF8.GetBytes(AnswerReply)))
+        {
+            throw new InvalidOperationException("The benchmark answer does not match the grounded grammar.");
+        }
     }
+
+    /// <summary>Inside a Terminate answer, no rule: plain tokens in one pass, like the thought.</summary>
+    [Benchmark]
+    public int MaskInAnswer() => Mask(_inAnswer, budget: 200);
+
+    /// <summary>The same state under the grounded-number rule: tokens with digits are walked too.</summary>
+    [Benchmark]
+    public int MaskInAnswerGrounded() => Mask(_inAnswerGrounded, budget: 200, _grounded);
+
+    /// <summary>Inside a number of the answer under the rule (<c>$3.4</c>): its next digits follow the allowed trie.</summary>
+    [Benchmark]
+    public int MaskInAnswerNumberGrounded() => Mask(_inNumberGrounded, budget: 200, _grounded);
+
+    /// <summary>A whole Terminate reply with numbers, token by token, without the rule.</summary>
+    [Benchmark]
+    public int WholeAnswerReply() => Whole(_answerIds, _grammar);
+
+    /// <summary>The same reply under the grounded-number rule.</summary>
+    [Benchmark]
+    public int WholeAnswerReplyGrounded() => Whole(_answerIds, _grounded);
 
     /// <summary>Inside the thought: nearly every token is allowed, the whole trie is walked.</summary>
     [Benchmark]
@@ -90,15 +135,17 @@ public class CotaConstraintBenchmarks
 
     /// <summary>A whole 55–80-token reply: mask, then advance over the chosen token, for every token.</summary>
     [Benchmark]
-    public int WholeReply()
+    public int WholeReply() => Whole(_replyIds, _grammar);
+
+    private int Whole(int[] ids, CotaGrammar grammar)
     {
-        var state = _grammar.Start;
+        var state = grammar.Start;
         var total = 0;
         var budget = 256;
-        foreach (var id in _replyIds)
+        foreach (var id in ids)
         {
-            total += Mask(state, budget--);
-            if (!_allowed[id] || !_grammar.Advance(ref state, _trie.BytesOf(id)))
+            total += Mask(state, budget--, grammar);
+            if (!_allowed[id] || !grammar.Advance(ref state, _trie.BytesOf(id)))
             {
                 throw new InvalidOperationException($"token {id} of the reply was not allowed");
             }
@@ -107,10 +154,10 @@ public class CotaConstraintBenchmarks
         return total;
     }
 
-    private int Mask(in CotaGrammarState state, int budget)
+    private int Mask(in CotaGrammarState state, int budget, CotaGrammar? grammar = null)
     {
         Array.Clear(_allowed);
-        var count = _trie.Allowed(_grammar, state, _allowed, budget);
+        var count = _trie.Allowed(grammar ?? _grammar, state, _allowed, budget);
         var logits = _logits;
         for (var i = 0; i < logits.Length; i++)
         {
@@ -123,9 +170,10 @@ public class CotaConstraintBenchmarks
         return count;
     }
 
-    private CotaGrammarState After(string text)
+    private CotaGrammarState After(string text, CotaGrammar? grammar = null)
     {
-        var state = _grammar.Start;
-        return _grammar.Advance(ref state, Encoding.UTF8.GetBytes(text)) ? state : throw new InvalidOperationException($"not a reply prefix: {text}");
+        grammar ??= _grammar;
+        var state = grammar.Start;
+        return grammar.Advance(ref state, Encoding.UTF8.GetBytes(text)) ? state : throw new InvalidOperationException($"not a reply prefix: {text}");
     }
 }

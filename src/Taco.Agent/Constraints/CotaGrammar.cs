@@ -12,7 +12,8 @@ namespace Taco.Agent.Constraints;
 /// boxes are four numbers between 0 and 1. Every such reply passes <see cref="CotaParser"/>; the tool's
 /// validator may still reject a value (a box with left ≥ right, a zoom factor ≤ 1), and says why.
 /// Built per step, since the images grow as tools create them. Immutable and thread-safe; the partial reply
-/// lives in a <see cref="CotaGrammarState"/>.
+/// lives in a <see cref="CotaGrammarState"/>. With <see cref="GroundedNumbers"/>, the numbers written in the string
+/// arguments it applies to must be ones it allows (see <c>README.md</c>).
 /// </summary>
 public sealed class CotaGrammar
 {
@@ -29,11 +30,13 @@ public sealed class CotaGrammar
     private readonly ArgSpec[][] _args;
     private readonly ulong _allowedTools;
     private readonly CotaGrammarOptions _options;
+    private readonly GroundedNumbers? _numbers;
 
     /// <summary>Fewest bytes that complete the reply from the start of segment i, per tool (row 0: tool not yet known).</summary>
     private readonly int[][] _minSuffix;
 
-    public CotaGrammar(IReadOnlyList<ToolDescriptor> actions, int imageCount, CotaGrammarOptions? options = null)
+    /// <param name="numbers">The grounded-number rule for this step; null leaves numbers free.</param>
+    public CotaGrammar(IReadOnlyList<ToolDescriptor> actions, int imageCount, CotaGrammarOptions? options = null, GroundedNumbers? numbers = null)
     {
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentOutOfRangeException.ThrowIfNegative(imageCount);
@@ -50,8 +53,9 @@ public sealed class CotaGrammar
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxFractionDigits, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxArrayItems, 1, nameof(options));
         ImageCount = imageCount;
+        _numbers = numbers;
         _names = [.. actions.Select(a => CheckedName(a.Name, "action"))];
-        _args = [.. actions.Select(a => a.Arguments.Select((arg, i) => new ArgSpec(arg, i, _options)).ToArray())];
+        _args = [.. actions.Select(a => a.Arguments.Select((arg, i) => new ArgSpec(arg, i, _options, numbers?.AppliesTo(a.Name, arg.Name) == true)).ToArray())];
         for (var t = 0; t < actions.Count; t++)
         {
             if (_args[t].Length > 64)
@@ -320,9 +324,17 @@ public sealed class CotaGrammar
     /// plain text (no quote, backslash or control byte; whole UTF-8 characters) of up to <paramref name="room"/>
     /// bytes is allowed and leaves everything but the string's length unchanged.
     /// </summary>
-    internal bool InPlainString(in CotaGrammarState state, out int room)
+    internal bool InPlainString(in CotaGrammarState state, out int room) => InPlainString(state, out room, out var digits) && !digits;
+
+    /// <summary>
+    /// <see cref="InPlainString(in CotaGrammarState, out int)"/>, but in a string under the grounded-number rule too,
+    /// where <paramref name="digits"/> says that only plain text without ASCII digits leaves the state unchanged
+    /// (text with digits must be walked through the rule).
+    /// </summary>
+    internal bool InPlainString(in CotaGrammarState state, out int room, out bool digits)
     {
         room = 0;
+        digits = false;
         if (state.ScalarPhase != 1 || state.Utf8Pending != 0)
         {
             return false;
@@ -340,6 +352,13 @@ public sealed class CotaGrammar
             var isString = spec.Type == ToolArgumentType.String
                 || (spec.Type == ToolArgumentType.Array && spec.ItemType == ToolArgumentType.String && state.ListPhase == 2);
             if (!isString)
+            {
+                return false;
+            }
+
+            // Digit-free text only ends a number being written, which is always allowed.
+            digits = spec.Grounded;
+            if (digits && state.NumPhase != 0 && !GroundedNumbers.IsEnd(state.NumNode))
             {
                 return false;
             }
@@ -672,6 +691,7 @@ public sealed class CotaGrammar
 
     private Step ScalarStep(ref CotaGrammarState state, ArgSpec spec, ToolArgumentType type, bool unit, byte b) => type switch
     {
+        ToolArgumentType.String when spec.Grounded => GroundedStringStep(ref state, b, spec.MaxStringBytes),
         ToolArgumentType.String => StringStep(ref state, b, spec.MaxStringBytes),
         ToolArgumentType.Number => NumberStep(ref state, b, integerOnly: false, spec.AllowNegative && !unit, unit),
         ToolArgumentType.Integer => NumberStep(ref state, b, integerOnly: true, spec.AllowNegative, unit: false),
@@ -681,6 +701,7 @@ public sealed class CotaGrammar
 
     private static void ResetScalar(ref CotaGrammarState state)
     {
+        state.NumPhase = 0;
         state.ScalarPhase = 0;
         state.ScalarCount = 0;
         state.Utf8Pending = 0;
@@ -867,6 +888,26 @@ public sealed class CotaGrammar
         }
     }
 
+    /// <summary>
+    /// A string under the grounded-number rule: each character outside escapes goes through the rule first.
+    /// <c>\u</c> escapes are not allowed, since they could spell a digit the rule does not see.
+    /// </summary>
+    private Step GroundedStringStep(ref CotaGrammarState state, byte b, int maxBytes)
+    {
+        if (state.ScalarPhase == 2 && b == 'u')
+        {
+            return Step.Reject;
+        }
+
+        if (state.ScalarPhase == 1 && state.Utf8Pending == 0 && !_numbers!.Scan(ref state.NumNode, ref state.NumPhase, b))
+        {
+            return Step.Reject;
+        }
+
+        return StringStep(ref state, b, maxBytes);
+    }
+
+    // The grounded-number rule adds nothing: every number it allows may end where it stands (GroundedNumbers).
     private static int StringMin(in CotaGrammarState state) => state.ScalarPhase switch
     {
         0 => 2,
@@ -1118,8 +1159,9 @@ public sealed class CotaGrammar
     /// <summary>One argument of one action as the grammar needs it.</summary>
     private sealed class ArgSpec
     {
-        public ArgSpec(ToolArgument argument, int index, CotaGrammarOptions options)
+        public ArgSpec(ToolArgument argument, int index, CotaGrammarOptions options, bool grounded)
         {
+            Grounded = grounded && argument.Type == ToolArgumentType.String;
             Name = CheckedName(argument.Name, "argument");
             Type = argument.Type;
             Required = argument.Required;
@@ -1154,6 +1196,9 @@ public sealed class CotaGrammar
         public int MaxStringBytes { get; }
 
         public bool AllowNegative { get; }
+
+        /// <summary>A string argument under the grounded-number rule.</summary>
+        public bool Grounded { get; }
 
         /// <summary>Bytes of the shortest value.</summary>
         public int MinValue { get; }

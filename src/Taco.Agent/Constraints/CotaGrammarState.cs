@@ -59,4 +59,10 @@ public record struct CotaGrammarState
 
     /// <summary>The image index typed so far; for a box number, 1 when its integer part is 1.</summary>
     internal int ScalarValue;
+
+    /// <summary>Grounded-number rule: 0 outside a number, 1 after a digit, 2 after a <c>.</c>/<c>,</c> following one.</summary>
+    internal byte NumPhase;
+
+    /// <summary>Grounded-number rule: the number's node in the allowed digit trie.</summary>
+    internal int NumNode;
 }

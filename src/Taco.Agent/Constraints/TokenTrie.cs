@@ -23,6 +23,10 @@ public sealed class TokenTrie
     private readonly int[] _plainLengths = [];
     private readonly TokenTrie? _nonPlain;
 
+    // Under the grounded-number rule, plain tokens with an ASCII digit must be walked: they are flagged, and in a trie of their own.
+    private readonly bool[] _plainHasDigit = [];
+    private readonly TokenTrie? _plainDigits;
+
     /// <param name="tokenBytes">Per id, the bytes the token adds to the text; null or empty for tokens never allowed.</param>
     public TokenTrie(IReadOnlyList<byte[]?> tokenBytes)
         : this(tokenBytes, splitPlain: true)
@@ -104,6 +108,9 @@ public sealed class TokenTrie
             _plainLengths = [.. _plainIds.Select(i => tokenBytes[i]!.Length)];
             var plain = new HashSet<int>(_plainIds);
             _nonPlain = new TokenTrie(tokenBytes.Select((b, i) => plain.Contains(i) ? null : b).ToArray(), splitPlain: false);
+            _plainHasDigit = [.. _plainIds.Select(i => tokenBytes[i]!.Any(b => b is >= (byte)'0' and <= (byte)'9'))];
+            var withDigits = new HashSet<int>(_plainIds.Where((_, k) => _plainHasDigit[k]));
+            _plainDigits = new TokenTrie(tokenBytes.Select((b, i) => withDigits.Contains(i) ? b : null).ToArray(), splitPlain: false);
         }
     }
 
@@ -134,24 +141,31 @@ public sealed class TokenTrie
 
         // A budget above every state's shortest completion cannot bind: skip the per-token check.
         var limit = budget is { } b && b - 1 < grammar.MaxMinBytes ? b - 1 : int.MaxValue;
-        if (_nonPlain is null || !grammar.InPlainString(state, out var room))
+        if (_nonPlain is null || !grammar.InPlainString(state, out var room, out var digits))
         {
             return Walk(grammar, 0, state, allowed, limit);
         }
 
         // Inside a string: plain content keeps the state as it is (but for the length), so each such token is
         // allowed when it fits the string's cap and the shortest completion fits the budget; the rest are walked.
+        // Under the grounded-number rule, plain tokens with digits are among the rest.
         var count = 0;
         if (limit == int.MaxValue || grammar.MinBytesToComplete(state) <= limit)
         {
             for (var k = 0; k < _plainIds.Length && _plainLengths[k] <= room; k++)
             {
+                if (digits && _plainHasDigit[k])
+                {
+                    continue;
+                }
+
                 allowed[_plainIds[k]] = true;
                 count++;
             }
         }
 
-        return count + _nonPlain.Walk(grammar, 0, state, allowed, limit);
+        count += _nonPlain.Walk(grammar, 0, state, allowed, limit);
+        return digits ? count + _plainDigits!.Walk(grammar, 0, state, allowed, limit) : count;
     }
 
     private static bool IsPlainString(byte[]? bytes)

@@ -48,6 +48,10 @@ internal static class AgentRunOptions
         "--no-constrain",
         "Let the model write free text instead of only well-formed CoTA replies naming offered actions and existing images (constrained decoding is on by default).");
 
+    public static Option<bool> NoGroundNumbers { get; } = Flag(
+        "--no-ground-numbers",
+        "Let the model write any number in a Terminate answer or a Calculate expression, not only numbers of the question or an observation (or their roundings) as constrained decoding does by default.");
+
     public static void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -111,6 +115,7 @@ internal static class AgentRunOptions
                 ? TimeSpan.FromSeconds(toolSeconds)
                 : throw new CliException(ExitCodes.BadInput, "--tool-timeout must be a positive number of seconds."),
             Constrain = !values.Get(NoConstrain),
+            GroundNumbers = !values.Get(NoGroundNumbers),
         };
     }
 

@@ -29,4 +29,7 @@ internal sealed record AgentRunSettings
 
     /// <summary>Constrained decoding (on unless <c>--no-constrain</c>).</summary>
     public bool Constrain { get; init; } = true;
+
+    /// <summary>The grounded-number rule of constrained decoding (on unless <c>--no-ground-numbers</c>).</summary>
+    public bool GroundNumbers { get; init; } = true;
 }

@@ -70,7 +70,7 @@ internal sealed class QuestionRunner : IDisposable
                 Temperature = settings.Temperature,
                 Seed = settings.Seed,
             };
-            var model = new VlmActionModel(vlm, generation, constrain: settings.Constrain);
+            var model = new VlmActionModel(vlm, generation, constrain: settings.Constrain, groundNumbers: settings.GroundNumbers);
             return new QuestionRunner(vlm, model, new CotaAgent(model, registry, options));
         }
         catch

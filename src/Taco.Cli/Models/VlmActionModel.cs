@@ -19,9 +19,11 @@ namespace Taco.Cli.Models;
 /// rendering of the whole dialogue minus what the conversation already holds.
 /// With <paramref name="constrain"/> (the default), each reply is decoded under a <see cref="CotaGrammar"/>
 /// built for the step from the request's actions and images, so it always parses and names only offered
-/// actions and existing images; a reply cut at the token limit is reported as truncated.
+/// actions and existing images; a reply cut at the token limit is reported as truncated. With
+/// <paramref name="groundNumbers"/> (the default) the grammar also applies the grounded-number rule: a Terminate
+/// answer or Calculate expression writes only numbers of the conversation's user turns (<see cref="GroundedNumbers"/>).
 /// </summary>
-internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOptions options, bool constrain = true, CotaGrammarOptions? grammar = null)
+internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOptions options, bool constrain = true, CotaGrammarOptions? grammar = null, bool groundNumbers = true)
     : IConversationalActionModel, IDisposable
 {
     /// <summary>How the agent's texts mark an image (<c>image-0: &lt;image&gt;</c>).</summary>
@@ -40,6 +42,9 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
 
     /// <summary>Whether replies are decoded under the CoTA grammar.</summary>
     public bool Constrained => constrain;
+
+    /// <summary>Whether constrained replies follow the grounded-number rule.</summary>
+    public bool GroundsNumbers => constrain && groundNumbers;
 
     /// <summary>
     /// The vocabulary as the grammar sees it: each token's decoded bytes; special tokens (end-of-sequence,
@@ -113,7 +118,7 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
             var maxNew = options.MaxNewTokens ?? model.Directory.MaxNewTokens ?? 256;
             var budget = Math.Min(maxNew, (model.Directory.ContextLength ?? int.MaxValue) - state.Conversation.Length);
             constraint = new CotaTokenConstraint(
-                new CotaGrammar(request.Actions, request.Images.Count, grammar),
+                new CotaGrammar(request.Actions, request.Images.Count, grammar, groundNumbers ? GroundedNumbers.FromMessages(messages) : null),
                 _trie.Value,
                 options.EosTokenIds ?? model.Directory.EosTokenIds,
                 budget);

@@ -110,6 +110,54 @@ public sealed class TokenTrieTests
         }
     }
 
+    [Theory]
+    [InlineData("{\"thought\": \"3.59 is not on the board\", \"actions\": [{\"name\": \"Terminate\", \"arguments\": {\"answer\": \"")]
+    [InlineData("{\"thought\": \"\", \"actions\": [{\"name\": \"Terminate\", \"arguments\": {\"answer\": \"$3")]
+    [InlineData("{\"thought\": \"\", \"actions\": [{\"name\": \"Terminate\", \"arguments\": {\"answer\": \"$3.")]
+    [InlineData("{\"thought\": \"\", \"actions\": [{\"name\": \"Terminate\", \"arguments\": {\"answer\": \"13.6")]
+    [InlineData("{\"thought\": \"\", \"actions\": [{\"name\": \"Calculate\", \"arguments\": {\"expression\": \"50 / 3")]
+    [InlineData("{\"thought\": \"\", \"actions\": [{\"name\": \"Calculate\", \"arguments\": {\"expression\": \"50 / 3.89 - ")]
+    public void Under_the_grounded_number_rule_the_mask_equals_checking_each_token(string prefix)
+    {
+        var vocab = Vocabulary();
+        var random = new Random(7);
+        var digits = Encoding.UTF8.GetBytes("Regular 3.49, 3.89 50 / 3.65 = 13.698630136986301 $3.5 1,250 7 90 0.25");
+        for (var i = 0; i < 400; i++)
+        {
+            var start = random.Next(digits.Length);
+            vocab.Add(digits[start..(start + random.Next(1, Math.Min(6, digits.Length - start) + 1))]);
+        }
+
+        var trie = new TokenTrie(vocab);
+        var numbers = new GroundedNumbers(["Regular 3.49 Diesel 3.89, with $50", "{'result': 13.698630136986301}"]);
+        var grammar = new CotaGrammar(CotaGrammarTests.Actions, imageCount: 2, new CotaGrammarOptions { MaxStringBytes = 40 }, numbers);
+        var free = new CotaGrammar(CotaGrammarTests.Actions, imageCount: 2, new CotaGrammarOptions { MaxStringBytes = 40 });
+        var state = grammar.Start;
+        Assert.True(grammar.Advance(ref state, Encoding.UTF8.GetBytes(prefix)), prefix);
+        foreach (int? budget in new int?[] { null, grammar.MinBytesToComplete(state) + 1, grammar.MinBytesToComplete(state) + 5 })
+        {
+            var allowed = new bool[vocab.Count];
+            var count = trie.Allowed(grammar, state, allowed, budget);
+            for (var id = 0; id < vocab.Count; id++)
+            {
+                var next = state;
+                var expected = vocab[id] is { Length: > 0 } bytes && grammar.Advance(ref next, bytes)
+                    && (budget is not { } b || grammar.MinBytesToComplete(next) <= b - 1);
+                Assert.True(expected == allowed[id], $"budget {budget}, token {id} \"{Encoding.UTF8.GetString(vocab[id] ?? [])}\": expected {expected}");
+            }
+
+            Assert.Equal(allowed.Count(a => a), count);
+
+            // Some token with digits that the grammar without the rule takes is refused, and the number may end.
+            Assert.Contains(Enumerable.Range(0, vocab.Count), id =>
+            {
+                var next = state;
+                return !allowed[id] && vocab[id] is [>= (byte)'0' and <= (byte)'9', ..] && free.Advance(ref next, vocab[id]);
+            });
+            Assert.Contains(Enumerable.Range(0, vocab.Count), id => allowed[id] && vocab[id] is [(byte)'"' or (byte)' ']);
+        }
+    }
+
     [Fact]
     public void Tokens_without_bytes_are_never_allowed()
     {
