@@ -27,6 +27,9 @@ public static class ExitCodes
     /// <summary><c>taco batch</c> / <c>taco eval</c>: some items failed (recorded in their output lines); the rest are done.</summary>
     public const int ItemsFailed = 7;
 
+    /// <summary>A file or folder taco writes cannot be written: read-only, no permission, disk full (EX_IOERR).</summary>
+    public const int IoError = 74;
+
     /// <summary>A bug in taco: an exception nobody expected. The message asks for a report.</summary>
     public const int InternalError = 70;
 

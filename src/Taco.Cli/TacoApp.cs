@@ -8,7 +8,7 @@ using Taco.Onnx;
 namespace Taco.Cli;
 
 /// <summary>The command tree and the one place where errors become a line of text and an exit code.</summary>
-public static class TacoApp
+public static partial class TacoApp
 {
     [ThreadStatic]
     private static (TextWriter Out, TextWriter Err)? t_streams;
@@ -44,9 +44,9 @@ public static class TacoApp
             var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
             if (parse.Errors.Count > 0)
             {
-                foreach (var e in parse.Errors)
+                foreach (var message in ParseErrorMessages(parse.Errors.Select(e => e.Message).ToList()))
                 {
-                    error.WriteLine($"taco: {e.Message}");
+                    error.WriteLine($"taco: {message}");
                 }
 
                 error.WriteLine("Run 'taco --help' for usage.");
@@ -75,6 +75,12 @@ public static class TacoApp
             error.WriteLine($"taco: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // .NET's messages name the path and the cause ("No space left on device : '/data/out.jsonl'").
+            error.WriteLine($"taco: {e.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.IoError;
+        }
         catch (OperationCanceledException)
         {
             error.WriteLine("taco: cancelled");
@@ -92,6 +98,39 @@ public static class TacoApp
             t_streams = null;
         }
     }
+
+    /// <summary>
+    /// The parser's messages in words a user knows: a value's expected type is named ("an integer", not
+    /// <c>System.Nullable`1[System.Int32]</c>), and "Required command was not provided." goes when the
+    /// real problem, an unknown command, is reported too.
+    /// </summary>
+    internal static IEnumerable<string> ParseErrorMessages(IReadOnlyList<string> messages)
+    {
+        var unknown = messages.Any(m => m.StartsWith("Unrecognized command or argument", StringComparison.Ordinal));
+        foreach (var message in messages)
+        {
+            if (unknown && message.StartsWith("Required command was not provided", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var typed = ExpectedType().Match(message);
+            yield return typed.Success
+                ? $"{typed.Groups["target"].Value} takes {Kind(typed.Groups["type"].Value)}, not '{typed.Groups["value"].Value}'."
+                : message;
+        }
+    }
+
+    private static string Kind(string typeName) => typeName switch
+    {
+        _ when typeName.Contains("Int32", StringComparison.Ordinal) || typeName.Contains("Int64", StringComparison.Ordinal) => "an integer",
+        _ when typeName.Contains("Double", StringComparison.Ordinal) || typeName.Contains("Single", StringComparison.Ordinal) || typeName.Contains("Decimal", StringComparison.Ordinal) => "a number",
+        _ when typeName.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+        _ => "a value of another kind",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument|command) '(?<target>[^']*)' as expected type '(?<type>[^']*)'\.?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex ExpectedType();
 
     internal static CliContext CreateContext(ParseResult parse) =>
         new(parse, t_streams?.Out ?? Console.Out, t_streams?.Err ?? Console.Error);

@@ -77,6 +77,8 @@ public sealed class BatchCommandTests : IDisposable
     [InlineData("{\"id\": \"a\", \"image\": \"x.png\"}", "items.jsonl:1 has no question")]
     [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\"}\n{\"id\": \"a\", \"image\": \"y.png\", \"question\": \"q\"}", "the id \"a\" appears 2 times")]
     [InlineData("[1, 2]", "items.jsonl:1 must be a JSON object")]
+    [InlineData("{\"id\": \"a\", \"image\": \"\", \"question\": \"q\"}", "items.jsonl:1: an image name is empty.")]
+    [InlineData("{\"id\": \"a\", \"images\": [\"x.png\", \"https://example.com/x.png\"], \"question\": \"q\"}", "items.jsonl:1: \"https://example.com/x.png\" is a URL; taco reads local image files and fetches nothing")]
     [InlineData("{\"id\": \"s\", \"image\": \"x.png\", \"question\": \"q\\ud800\"}", "items.jsonl:1 has a string that is not valid text")]
     [InlineData("{\"id\": \"\\udc00\", \"image\": \"x.png\", \"question\": \"q\"}", "items.jsonl:1 has a string that is not valid text")]
     [InlineData("{\"id\": \"s\", \"image\": \"x.png\", \"question\": \"q\", \"note\\ud800\": [\"ok\"]}", "items.jsonl:1 has a string that is not valid text")]

@@ -68,7 +68,18 @@ public sealed class CliTests
         var (code, output, error) = CliRunner.InProcess("frobnicate");
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Equal(string.Empty, output);
-        Assert.Contains("Unrecognized command or argument 'frobnicate'", error, StringComparison.Ordinal);
+        Assert.Equal("taco: Unrecognized command or argument 'frobnicate'.\nRun 'taco --help' for usage.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("--seed", "abc", "taco: --seed takes an integer, not 'abc'.")]
+    [InlineData("--temperature", "warm", "taco: --temperature takes a number, not 'warm'.")]
+    public void A_value_of_the_wrong_kind_names_the_kind_in_words(string option, string value, string expected)
+    {
+        var (code, _, error) = CliRunner.InProcess("ask", "x.png", "q?", option, value);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(expected, error.ReplaceLineEndings("\n").Split('\n')[0]);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -77,6 +77,11 @@ public sealed class EvalCommandTests : IDisposable
     [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\"}", "item \"a\" has no gold \"answer\"")]
     [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\", \"answer\": \"1\", \"answer_type\": \"fuzzy\"}", "must be exact, numeric, choice or vqa")]
     [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\", \"answer\": \"\\ud800\"}", "items.jsonl:1 has a string that is not valid text")]
+    [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\", \"answer\": \"abc\", \"answer_type\": \"numeric\"}", "items.jsonl:1: item \"a\" is numeric but its gold \"answer\" \"abc\" is not a finite number.")]
+    [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\", \"answer\": \"Z\", \"choices\": [\"red\", \"blue\"]}", "items.jsonl:1: item \"a\" has the gold \"answer\" \"Z\", which is none of its 2 choices (a letter A to B, or a choice's text).")]
+    [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\", \"answer\": \"A\", \"answer_type\": \"choice\"}", "items.jsonl:1: item \"a\" is multiple choice but has no \"choices\".")]
+    [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\", \"answer\": true}", "items.jsonl:1: item \"a\" has a true/false gold \"answer\" (true)")]
+    [InlineData("{\"id\": \"a\", \"image\": \"x.png\", \"question\": \"q\", \"answer\": 1e999}", "items.jsonl:1: item \"a\" is numeric but its gold \"answer\" \"1e999\" is not a finite number.")]
     public void Items_without_usable_gold_answers_are_bad_input(string line, string expected)
     {
         var path = Path.Combine(_fixture.Root, "items.jsonl");

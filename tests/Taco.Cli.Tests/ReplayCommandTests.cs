@@ -41,6 +41,24 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.Equal("identical: 3 steps replayed, answer \"13.7\" (answered)\n", output.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_trace_cut_at_a_line_boundary_differs_in_its_missing_outcome(int linesCut)
+    {
+        await RecordAsync(Divide, Answer);
+        var path = Path.Combine(_dir, "trace.jsonl");
+        var lines = File.ReadAllLines(path);
+        Assert.Contains("\"outcome\"", lines[^1], StringComparison.Ordinal);
+        File.WriteAllLines(path, lines[..^linesCut]);
+
+        var (code, output, _) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir);
+
+        Assert.Equal(ReplayCommand.Differs, code);
+        Assert.Contains("outcome\n  recorded: ", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("identical", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_changed_observation_is_listed_with_both_texts_and_the_exit_code_says_it_differs()
     {

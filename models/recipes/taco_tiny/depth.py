@@ -2,6 +2,9 @@
 drawn the way models/recipes/tiny_depth/scenes.py draws the scenes the shipped depth model was
 trained on (sky, a striped ground receding to a horizon, upright shapes; nearer ones stand lower
 and larger). Each carries one big letter, which PP-OCR reads as its own region."""
+import os
+import sys
+
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -10,6 +13,9 @@ import plans
 import render
 from plans import pick
 from render import Scene, font
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tiny_depth"))
+import scenes  # noqa: E402  (the depth model's own training backdrop)
 
 # PP-OCR misses thin single letters (L, J, V, Y) and confuses others (I, O, Q, G); these it reads alone
 LETTERS = "ABCDEFHKMNPRSTUXZ"
@@ -25,18 +31,7 @@ FARTHER_Q = ["Which {n} is farther from the camera, {a} or {b}?", "Which is furt
 
 def ground(rng, W, H):
     horizon = int(H * rng.uniform(0.3, 0.5))
-    img = np.zeros((H, W, 3), dtype=np.float32)
-    top, bottom = rng.uniform(120, 255, 3), rng.uniform(120, 255, 3)
-    for y in range(horizon):
-        t = y / max(horizon - 1, 1)
-        img[y] = top * (1 - t) + bottom * t
-    g = rng.uniform(30, 200, 3)
-    for y in range(horizon, H):
-        d = (y - horizon + 0.5) / (H - horizon)
-        img[y] = g * (0.6 + 0.4 * d)
-        if int(1.0 / max(d, 1e-3) * 3) % 2 == 0:
-            img[y] *= 0.9
-    img += rng.normal(0, 6, img.shape)
+    img, _ = scenes.sky_and_ground(rng, W, H, horizon)
     return Image.fromarray(np.clip(img, 0, 255).astype(np.uint8), "RGB"), horizon
 
 

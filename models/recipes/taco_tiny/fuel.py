@@ -77,6 +77,8 @@ def make_sign(rng, condition):
     price_font_path = fonts.pick(rng, "led") if style == "led" and rng.random() < 0.6 else \
         fonts.pick(rng, "bold", "bold", "sans", "mono")
     title = pick(rng, TITLES) if rng.random() < 0.6 else None
+    if "DSEG" in price_font_path and fmt == "dollar":  # seven-segment faces have no dollar sign
+        fmt = "plain"
 
     n = len(grades)
     if layout == "rows":

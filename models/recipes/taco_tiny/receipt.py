@@ -1,9 +1,9 @@
-"""[receipt] Shop receipts (items, Subtotal, Tax, Total) and menus (price boards, two-column
-menus, chalkboards with decimal commas): a price, a total before tax, a sum of a few items."""
+"""[receipt] Shop receipts (items, Subtotal, Tax, Total), menus (price boards, two-column
+menus, chalkboards with decimal commas) and shelf price tags: a price, a total before tax, a sum of a few items."""
 import fonts
 import plans
 from plans import money, pick
-from render import Scene, fit_font, font
+from render import Scene, fit_font, font, rgb
 
 # display name, as a question names one, as two of them are named
 MENU = [("Burger", "burger", "burgers"), ("Cheeseburger", "cheeseburger", "cheeseburgers"),
@@ -168,6 +168,37 @@ def menu(rng, chalk):
     return sc, items, info
 
 
+def shelf_tags(rng):
+    """Shelf price tags in a grid, each a product name over a big price (what a phone photo of a
+    supermarket shelf edge shows)."""
+    cols, rows = pick(rng, [(2, 2), (3, 2), (2, 3), (3, 3), (4, 2)])
+    tag_w, tag_h = int(rng.integers(130, 170)), int(rng.integers(80, 105))
+    gap = int(rng.integers(14, 40))
+    W, H = cols * tag_w + (cols + 1) * gap, rows * tag_h + (rows + 1) * gap
+    sc = Scene(W, H, rgb(rng.uniform(60, 200, 3)))
+    fp_name, fp_price = fonts.pick(rng, "sans", "bold"), fonts.pick(rng, "bold")
+    tag_bg = pick(rng, [(255, 255, 255), (255, 235, 90), (250, 250, 240), (255, 210, 210)])
+    ink, price_ink = (20, 20, 20), pick(rng, [(20, 20, 20), (200, 20, 20), (20, 40, 150)])
+    dollar = rng.random() < 0.6
+    unit = pick(rng, ["", "", "", "ea", "/lb", "each"])
+    names = [GROCERY[i] for i in rng.choice(len(GROCERY), size=cols * rows, replace=False)]
+    items = []
+    for k, name in enumerate(names):
+        c, r = k % cols, k // cols
+        x, y = gap + c * (tag_w + gap), gap + r * (tag_h + gap)
+        sc.draw.rectangle([x, y, x + tag_w, y + tag_h], fill=tag_bg, outline=pick(rng, [(200, 30, 30), (40, 40, 40)]), width=2)
+        sc.text((x + 8, y + 6), name, fit_font(sc.draw, fp_name, 17, name, tag_w - 16), ink, role="name", key=name)
+        v = round(int(rng.uniform(0.5, 12)) + pick(rng, [0.49, 0.99, 0.29, 0.79, 0.59, 0.25, 0.89]), 2)
+        text = ("$" if dollar else "") + money(v)
+        box = sc.text((x + tag_w - 10, y + tag_h - 8), text, fit_font(sc.draw, fp_price, 34, text, tag_w - 40), price_ink,
+                      anchor="rs", role="price", key=name + ":price")
+        if unit:
+            sc.text((box[0] - 4, box[3]), unit, font(fp_name, 12), ink, anchor="rd", role="unit")
+        items.append((name, v))
+    info = {"kind": "shelf_tags", "items": [{"name": nm, "price": money(v)} for nm, v in items]}
+    return sc, items, info
+
+
 WHAT_Q = ["How much is the {a}?", "What does the {a} cost?", "What is the price of the {a}?", "How much for the {a}?",
           "What's the {a} price?", "Price of the {a}?", "How much does a {a} cost?", "What do they charge for the {a}?"]
 RECEIPT_ITEM_Q = ["How much was the {a}?", "What did the {a} cost?", "How much did I pay for the {a}?",
@@ -189,7 +220,28 @@ COUNT = {1: ["a", "one"], 2: ["two", "2"], 3: ["three", "3"], 4: ["four"]}
 
 
 def make(rng, condition):
-    kind = pick(rng, ["receipt", "receipt", "menu", "menu", "chalk"])
+    kind = pick(rng, ["receipt", "receipt", "menu", "menu", "chalk", "tags"])
+    if kind == "tags":
+        sc, items, info = shelf_tags(rng)
+        i, j = [int(x) for x in rng.choice(len(items), size=2, replace=False)]
+        (a, va), (b, vb) = items[i], items[j]
+        if rng.random() < 0.5:
+            q = pick(rng, WHAT_Q).format(a=a.lower())
+            plan = [plans.ocr(pick(rng, [f"I need the price of {a}.", "I need to read the tags."]),
+                              numbers=[money(va)], text=[a]),
+                    plans.terminate(f"{a} is {money(va)}.", money(va))]
+            answer = money(va)
+        else:
+            k = int(pick(rng, [2, 2, 3, 4]))
+            q = pick(rng, ["How much do {k} {a} and one {b} cost?", "What would {k} {a} plus a {b} cost?",
+                           "I buy {k} {a} and one {b}. What do I pay?"]).format(k=k, a=a.lower(), b=b.lower())
+            plan = [plans.ocr(pick(rng, [f"I need the prices of {a} and {b}.", "I need to read the tags."]),
+                              numbers=[money(va), money(vb)], text=[a, b]),
+                    plans.calculate(f"{a} is {money(va)} and {b} is {money(vb)}.", f"{k} * {money(va)} + {money(vb)}"),
+                    plans.terminate("That is {round:2:obs[1].result}.", "{round:2:obs[1].result}")]
+            answer = money(k * va + vb)
+        info["question_kind"] = "tags"
+        return dict(scene=sc, question=q, answer=answer, answer_type="numeric", tolerance=None, plan=plan, info=info)
     if kind == "receipt":
         sc, items, info = receipt(rng)
         q_kind = pick(rng, ["subtotal", "subtotal", "item", "total", "tax", "pair"])

@@ -261,13 +261,15 @@ def photo_place(rng, scene, out_w, out_h, fill_min=0.7, fill_max=0.95, tilt=0.05
     return warp(scene, (out_w, out_h), quad, photo_background(rng, (out_w, out_h)))
 
 
-def save(img, path_base, condition, rng):
-    """Writes a PNG (clean, degraded) or a JPEG of random quality (photo); returns (file, quality)."""
-    if condition == "photo":
-        q = int(rng.integers(35, 85))
-        path = path_base + ".jpg"
-        img.save(path, "JPEG", quality=q)
-        return path, q
-    path = path_base + ".png"
-    img.save(path, "PNG", optimize=False, compress_level=6)
-    return path, None
+def save(img, path_base, condition, rng, noisy_clean=False):
+    """Writes a PNG (clean scenes without noise) or a JPEG: quality 80–95 for degraded scenes and
+    for clean ones with noise drawn in (`noisy_clean`: sensor noise does not compress losslessly),
+    35–85 for photo-like ones. Returns (file, JPEG quality or None)."""
+    if condition == "clean" and not noisy_clean:
+        path = path_base + ".png"
+        img.save(path, "PNG", compress_level=6)
+        return path, None
+    q = int(rng.integers(35, 86)) if condition == "photo" else int(rng.integers(80, 96))
+    path = path_base + ".jpg"
+    img.save(path, "JPEG", quality=q)
+    return path, q

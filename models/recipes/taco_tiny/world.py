@@ -104,7 +104,8 @@ def main():
             seed = SPLITS[args.split] + FAMILIES[family][1] + k // len(fams)
             rng, condition, item, scene, ops = make_item(family, seed, args.split)
             item_id = f"{family}-{seed}"
-            path, quality = render.save(scene.img, os.path.join(img_dir, item_id), condition, rng)
+            path, quality = render.save(scene.img, os.path.join(img_dir, item_id), condition, rng,
+                                        noisy_clean=family in ("depth", "zoom"))
             rel = os.path.relpath(path, args.out)
             if args.eval:
                 rec = {"id": item_id, "image": rel, "question": item["question"], "answer": item["answer"],

@@ -21,29 +21,33 @@ QUESTIONS = ["How much is the {a}?", "What does the {a} cost?", "What is the pri
 
 
 def make(rng, condition):
-    W, H = int(rng.integers(680, 800)), int(rng.integers(460, 560))
+    # A large photo (longer side 1900–2400): PP-OCR shrinks it to 960 for its detector, where the
+    # 10–12 px tag text is 4–6 px and goes unseen, while a zoomed tag is detected and then read from
+    # the original pixels. Everything else is drawn S times the size of a 750 px scene.
+    S = rng.uniform(2.8, 3.1)
+    W, H = int(rng.integers(680, 770) * S), int(rng.integers(460, 540) * S)
     wall = render.rgb(rng.uniform(120, 235, 3))
     sc = Scene(W, H, wall)
     fp_sign = fonts.pick(rng, "bold")
     sign = pick(rng, SIGNS)
-    sc.text((W / 2, 18), sign, fit_font(sc.draw, fp_sign, int(rng.integers(30, 44)), sign, W * 0.6),
+    sc.text((W / 2, 18 * S), sign, fit_font(sc.draw, fp_sign, int(rng.integers(30, 44) * S), sign, W * 0.6),
             render.rgb(rng.uniform(0, 80, 3)), anchor="mt", role="title")
     shelf_y = int(H * rng.uniform(0.66, 0.78))
     wood = render.rgb(rng.uniform(60, 170, 3) * np.array([1.0, 0.8, 0.6]))
-    edge_h = int(rng.integers(26, 40))
+    edge_h = int(rng.integers(26, 40) * S)
     sc.draw.rectangle([0, shelf_y, W, shelf_y + edge_h], fill=wood)
     sc.draw.rectangle([0, shelf_y + edge_h, W, H], fill=render.rgb([c * 0.55 for c in wood]))
     n = int(pick(rng, [1, 2, 2, 3, 3, 4]))
     names = [PRODUCTS[i] for i in rng.choice(len(PRODUCTS), size=n, replace=False)]
     fp_name = fonts.pick(rng, "bold", "sans")
-    fp_tag = fonts.pick(rng, "bold", "sans", "mono")
+    fp_tag = fonts.pick(rng, "bold", "sans")
     slot = W / n
-    tag_size = int(rng.integers(7, 10))  # px: too small for PP-OCR at full size, fine after a 3x zoom
+    tag_size = int(rng.integers(10, 13))  # px
     currency = pick(rng, ["$", "$", "", "€"])
     items = []
     for i, name in enumerate(names):
-        pw = min(slot * rng.uniform(0.5, 0.75), 200)
-        ph = (shelf_y - 90) * rng.uniform(0.55, 0.9)
+        pw = min(slot * rng.uniform(0.5, 0.75), 200 * S)
+        ph = (shelf_y - 90 * S) * rng.uniform(0.55, 0.9)
         cx = slot * (i + 0.5) + rng.uniform(-0.08, 0.08) * slot
         l, r, t = cx - pw / 2, cx + pw / 2, shelf_y - ph
         colour = render.rgb(rng.uniform(0, 255, 3))
@@ -53,7 +57,7 @@ def make(rng, condition):
             sc.draw.rectangle([l, t, r, shelf_y], fill=colour)
         else:
             sc.draw.rounded_rectangle([l, t, r, shelf_y], radius=pw * 0.2, fill=colour)
-        nf = fit_font(sc.draw, fp_name, int(rng.integers(18, 28)), name, pw * 0.85)
+        nf = fit_font(sc.draw, fp_name, int(rng.integers(18, 28) * S), name, pw * 0.85)
         name_box = sc.text((cx, t + ph * rng.uniform(0.3, 0.5)), name, nf, ink, anchor="mm", role="name", key=name)
         v = round(rng.uniform(0.79, 19.99), 2)
         if rng.random() < 0.5:
@@ -67,7 +71,7 @@ def make(rng, condition):
         tt = shelf_y + edge_h * 0.18
         tb = shelf_y + edge_h * 0.82
         sc.draw.rectangle([tl, tt, tr, tb], fill=pick(rng, [(255, 255, 255), (255, 240, 120), (250, 250, 240)]),
-                          outline=pick(rng, [(200, 30, 30), (30, 30, 30), (40, 90, 200)]), width=1)
+                          outline=pick(rng, [(200, 30, 30), (30, 30, 30), (40, 90, 200)]), width=2)
         sc.text((cx, (tt + tb) / 2), text, tf, pick(rng, [(20, 20, 20), (190, 20, 20)]), anchor="mm", role="price",
                 key=name + ":price")
         items.append(dict(name=name, price=money(v), shown=text, tag=[tl, tt, tr, tb]))

@@ -8,12 +8,9 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 
-def make_scene(rng, width, height, max_objects=4):
-    """Returns (PIL RGB image, float32 inverse-depth map [H, W], objects, id map),
-    objects a list of dicts with the normalized bbox [l, t, r, b] and the object's
-    inverse depth; id map [H, W] int: index into objects of the visible object, -1
-    for sky/ground."""
-    horizon = int(height * rng.uniform(0.3, 0.55))
+def sky_and_ground(rng, width, height, horizon):
+    """The backdrop: a sky gradient above `horizon`, a striped ground plane below it, noise.
+    Returns (float32 RGB [H, W, 3], float32 inverse depth [H, W]: 0 for the sky)."""
     img = np.zeros((height, width, 3), dtype=np.float32)
     inv = np.zeros((height, width), dtype=np.float32)
     sky_top, sky_bottom = rng.uniform(120, 255, 3), rng.uniform(120, 255, 3)
@@ -34,6 +31,16 @@ def make_scene(rng, width, height, max_objects=4):
         if int(1.0 / max(d, 1e-3) * 3) % 2 == 0:
             img[y] *= 0.9
     img += rng.normal(0, 6, img.shape)
+    return img, inv
+
+
+def make_scene(rng, width, height, max_objects=4):
+    """Returns (PIL RGB image, float32 inverse-depth map [H, W], objects, id map),
+    objects a list of dicts with the normalized bbox [l, t, r, b] and the object's
+    inverse depth; id map [H, W] int: index into objects of the visible object, -1
+    for sky/ground."""
+    horizon = int(height * rng.uniform(0.3, 0.55))
+    img, inv = sky_and_ground(rng, width, height, horizon)
     n = rng.integers(1, max_objects + 1)
     objects = []
     for _ in range(n):

@@ -55,7 +55,7 @@ public sealed class CotaGrammar
         ImageCount = imageCount;
         _numbers = numbers;
         _names = [.. actions.Select(a => CheckedName(a.Name, "action"))];
-        _args = [.. actions.Select(a => a.Arguments.Select((arg, i) => new ArgSpec(arg, i, _options, numbers?.AppliesTo(a.Name, arg.Name) == true)).ToArray())];
+        _args = [.. actions.Select(a => a.Arguments.Select((arg, i) => new ArgSpec(arg, i, _options, numbers is not null && (numbers.AppliesTo(a.Name, arg.Name) || (numbers.GroundsBoxes && IsBox(arg))))).ToArray())];
         for (var t = 0; t < actions.Count; t++)
         {
             if (_args[t].Length > 64)
@@ -373,6 +373,9 @@ public sealed class CotaGrammar
         room = max - state.ScalarCount;
         return true;
     }
+
+    private static bool IsBox(ToolArgument argument) =>
+        argument.Type == ToolArgumentType.BBox || (argument.Type == ToolArgumentType.Array && argument.ItemType == ToolArgumentType.BBox);
 
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
 
@@ -693,6 +696,7 @@ public sealed class CotaGrammar
     {
         ToolArgumentType.String when spec.Grounded => GroundedStringStep(ref state, b, spec.MaxStringBytes),
         ToolArgumentType.String => StringStep(ref state, b, spec.MaxStringBytes),
+        ToolArgumentType.Number when unit && spec.Grounded => GroundedBoxNumberStep(ref state, b),
         ToolArgumentType.Number => NumberStep(ref state, b, integerOnly: false, spec.AllowNegative && !unit, unit),
         ToolArgumentType.Integer => NumberStep(ref state, b, integerOnly: true, spec.AllowNegative, unit: false),
         ToolArgumentType.Image => ImageStep(ref state, b),
@@ -905,6 +909,26 @@ public sealed class CotaGrammar
         }
 
         return StringStep(ref state, b, maxBytes);
+    }
+
+    /// <summary>
+    /// A box number under the grounded-number rule: its digits follow the allowed trie (<c>0.25</c> is 25), and
+    /// <c>1.</c> is refused unless 10 is allowed, since only a 0 may follow it.
+    /// </summary>
+    private Step GroundedBoxNumberStep(ref CotaGrammarState state, byte b)
+    {
+        var step = NumberStep(ref state, b, integerOnly: false, allowNegative: false, unit: true);
+        if (step != Step.Consumed)
+        {
+            return step;
+        }
+
+        if (b == '.' && state.ScalarValue == 1 && _numbers!.Next(state.NumNode, 0) < 0)
+        {
+            return Step.Reject;
+        }
+
+        return _numbers!.Scan(ref state.NumNode, ref state.NumPhase, b) ? step : Step.Reject;
     }
 
     // The grounded-number rule adds nothing: every number it allows may end where it stands (GroundedNumbers).
@@ -1161,7 +1185,7 @@ public sealed class CotaGrammar
     {
         public ArgSpec(ToolArgument argument, int index, CotaGrammarOptions options, bool grounded)
         {
-            Grounded = grounded && argument.Type == ToolArgumentType.String;
+            Grounded = grounded && (argument.Type == ToolArgumentType.String || IsBox(argument));
             Name = CheckedName(argument.Name, "argument");
             Type = argument.Type;
             Required = argument.Required;
@@ -1197,7 +1221,7 @@ public sealed class CotaGrammar
 
         public bool AllowNegative { get; }
 
-        /// <summary>A string argument under the grounded-number rule.</summary>
+        /// <summary>A string argument, or a box or list of boxes, under the grounded-number rule.</summary>
         public bool Grounded { get; }
 
         /// <summary>Bytes of the shortest value.</summary>

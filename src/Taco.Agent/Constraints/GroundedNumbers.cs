@@ -24,6 +24,9 @@ public sealed class GroundedNumbers
     /// <summary>Zeros an allowed number may gain at its end (<c>3.5</c> → <c>3.50</c>, <c>1996</c> → <c>2000</c>).</summary>
     private const int MaxTrailingZeros = 2;
 
+    /// <summary>How a box appears in an observation (Python repr of a result with a <c>bbox</c> key).</summary>
+    private const string BoxKey = "'bbox': [";
+
     private static readonly (string Word, string Digits)[] NumberWords =
     [
         ("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"), ("seven", "7"),
@@ -47,6 +50,7 @@ public sealed class GroundedNumbers
 
         foreach (var text in texts)
         {
+            GroundsBoxes |= text.Contains(BoxKey, StringComparison.Ordinal);
             foreach (var source in SourcesIn(text))
             {
                 builder.AddWithRoundings(source);
@@ -61,6 +65,13 @@ public sealed class GroundedNumbers
         [(TacoStrings.TerminateName, "answer"), ("Calculate", "expression")];
 
     public IReadOnlySet<(string Action, string Argument)> Arguments { get; }
+
+    /// <summary>
+    /// Whether box arguments follow the rule too: only when an observation shows boxes (<c>'bbox': [</c>, as OCR's
+    /// regions under a profile that shows them). Where none is shown, a box is the model's own estimate of where
+    /// something is, not a number it could copy.
+    /// </summary>
+    public bool GroundsBoxes { get; }
 
     /// <summary>Nodes of the digit trie (its size, for cost figures).</summary>
     public int NodeCount => _children.Length / 10;

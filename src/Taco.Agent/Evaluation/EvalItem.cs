@@ -35,6 +35,11 @@ public sealed record EvalItem
     {
         ArgumentNullException.ThrowIfNull(fields);
         var goldNode = fields["answer"] ?? fields["answers"] ?? throw new FormatException("has no gold \"answer\"");
+        if ((goldNode is JsonArray golds ? golds.AsEnumerable() : new[] { goldNode }).FirstOrDefault(g => g is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False) is { } flag)
+        {
+            throw new FormatException($"has a true/false gold \"answer\" ({flag.ToJsonString()}); write the answer as text, e.g. \"yes\"");
+        }
+
         var gold = goldNode is JsonArray list ? list.Select(e => Text(e, "answer")).ToImmutableArray() : [Text(goldNode, "answer")];
         if (gold.IsEmpty || gold.All(g => g.Length == 0))
         {
@@ -60,7 +65,7 @@ public sealed record EvalItem
             ? double.TryParse(Text(t, "tolerance"), NumberStyles.Float, CultureInfo.InvariantCulture, out var tol) && tol >= 0 ? tol : throw new FormatException("has a \"tolerance\" that is not a number of 0 or more")
             : null;
         var category = fields["category"] is { } c ? Text(c, "category") : string.Empty;
-        return new EvalItem
+        var item = new EvalItem
         {
             Id = id,
             Category = category.Length > 0 ? category : Uncategorized,
@@ -69,6 +74,36 @@ public sealed record EvalItem
             Choices = choices,
             Tolerance = tolerance,
         };
+        CheckScorable(item);
+        return item;
+    }
+
+    /// <summary>Refuses a gold answer no prediction could ever match under the item's (declared or inferred) type.</summary>
+    private static void CheckScorable(EvalItem item)
+    {
+        switch (AnswerScorer.TypeOf(item))
+        {
+            case Evaluation.AnswerType.Numeric:
+                if (item.Gold.FirstOrDefault(g => AnswerNormalizer.FirstNumber(g) is not { } n || !double.IsFinite(n)) is { } notNumber)
+                {
+                    throw new FormatException($"is numeric but its gold \"answer\" \"{notNumber}\" is not a finite number");
+                }
+
+                break;
+            case Evaluation.AnswerType.Choice:
+                if (item.Choices.IsEmpty)
+                {
+                    throw new FormatException("is multiple choice but has no \"choices\"");
+                }
+
+                if (item.Gold.FirstOrDefault(g => AnswerScorer.ChoiceLetter(g, item.Choices) is null) is { } noChoice)
+                {
+                    throw new FormatException(FormattableString.Invariant(
+                        $"has the gold \"answer\" \"{noChoice}\", which is none of its {item.Choices.Length} choices (a letter A to {(char)('A' + item.Choices.Length - 1)}, or a choice's text)"));
+                }
+
+                break;
+        }
     }
 
     private static string Text(JsonNode? node, string field) => node switch

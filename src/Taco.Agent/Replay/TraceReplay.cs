@@ -58,6 +58,11 @@ public static class TraceReplay
             Compare(differences, null, "answer", outcome.Answer, replayed.Answer);
             Compare(differences, null, "exit_reason", outcome.ExitReason.ToString(), replayed.ExitReason.ToString());
         }
+        else
+        {
+            // A trace without its outcome record is a run cut short: whatever the replay ends with, it is not what was recorded.
+            differences.Add(new ReplayDifference(null, "outcome", null, replayed.ExitReason.ToString()));
+        }
 
         return new ReplayReport(replayed, differences.ToImmutable());
     }

@@ -52,11 +52,22 @@ internal static class AskCommand
 
         var settings = AgentRunOptions.Read(context.Values);
         var question = inputs[^1];
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            throw new CliException(ExitCodes.BadInput, "the question is empty; ask something, e.g. taco ask photo.jpg \"What is the total?\".");
+        }
+
+        foreach (var image in inputs[..^1])
+        {
+            CliImages.CheckName(image, "ask");
+        }
+
         if (settings.TraceDirectory is { } traceDir)
         {
             var read = new InputFiles();
             read.AddRange(inputs[..^1], "an input image");
             read.CheckOutputFolder(traceDir, "give another --trace-dir");
+            OutputFolder.Prepare(traceDir, "--trace-dir");
         }
 
         var images = inputs[..^1].Select(CliImages.Load).ToList();

@@ -101,6 +101,7 @@ internal static class BatchCommand
         if (settings.TraceDirectory is { } traceDir)
         {
             inputs.CheckOutputFolder(traceDir, "give another --trace-dir");
+            OutputFolder.Prepare(traceDir, "--trace-dir");
         }
 
         using var log = ResultLog.Open(outputPath, parse.GetValue(Resume), parse.GetValue(Overwrite), parse.GetValue(RetryFailed));

@@ -95,7 +95,7 @@ internal static class EvalCommand
             }
             catch (FormatException e)
             {
-                throw new CliException(ExitCodes.BadInput, $"{input}: item \"{i.Id}\" {e.Message}.");
+                throw new CliException(ExitCodes.BadInput, $"{i.Where}: item \"{i.Id}\" {e.Message}.");
             }
         }).ToList();
 
@@ -111,9 +111,10 @@ internal static class EvalCommand
         if (settings.TraceDirectory is { } traceDir)
         {
             inputs.CheckOutputFolder(traceDir, "give another --trace-dir");
+            OutputFolder.Prepare(traceDir, "--trace-dir");
         }
 
-        Directory.CreateDirectory(reportDir);
+        OutputFolder.Prepare(reportDir, "--report-dir");
         BatchTotals totals;
         IReadOnlyList<BatchResult> results;
         var predictionsPath = Path.Combine(reportDir, PredictionsFile);
@@ -169,7 +170,14 @@ internal static class EvalCommand
 
     private static void Write(string path, Action<TextWriter> write)
     {
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        write(writer);
+        try
+        {
+            using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+            write(writer);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.IoError, $"the report {path} cannot be written: {e.Message}");
+        }
     }
 }

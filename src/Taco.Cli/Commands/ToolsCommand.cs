@@ -222,11 +222,11 @@ internal static class ToolsCommand
             }
             catch (IOException e)
             {
-                throw new CliException(ExitCodes.BadInput, $"cannot write {path}: {e.Message}");
+                throw new CliException(ExitCodes.IoError, $"cannot write {path}: {e.Message}");
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new CliException(ExitCodes.BadInput, $"cannot write {path}: {e.Message}");
+                throw new CliException(ExitCodes.IoError, $"cannot write {path}: {e.Message}");
             }
 
             saved.Add(new SavedImage(id.Name, path, pixels.Width, pixels.Height));

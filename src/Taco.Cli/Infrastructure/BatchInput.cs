@@ -62,7 +62,7 @@ internal static class BatchInput
             .Where(f => FileIdentity.Of(f.Path) is not { } identity || seen.Add(identity))
             .Select(f => Path.GetRelativePath(root, f.Path).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
-            .Select(rel => new BatchItem(rel, [Path.Combine(root, rel)], question, new JsonObject { ["id"] = rel }))];
+            .Select(rel => new BatchItem(rel, [Path.Combine(root, rel)], question, new JsonObject { ["id"] = rel }, Path.Combine(root, rel)))];
     }
 
     private static List<BatchItem> ReadJsonLines(string path, string? question)
@@ -198,13 +198,18 @@ internal static class BatchInput
             throw new CliException(ExitCodes.BadInput, $"{where} names no image.");
         }
 
+        foreach (var image in images)
+        {
+            CliImages.CheckName(image, where);
+        }
+
         var question = !string.IsNullOrWhiteSpace(own) ? own : shared;
         if (string.IsNullOrWhiteSpace(question))
         {
             throw new CliException(ExitCodes.BadInput, $"{where} has no question; add \"question\" or pass --question for all items.");
         }
 
-        return new BatchItem(id, [.. images.Select(i => Path.GetFullPath(i, baseDir))], question, fields);
+        return new BatchItem(id, [.. images.Select(i => Path.GetFullPath(i, baseDir))], question, fields, where);
     }
 
     /// <summary>RFC 4180: commas, double quotes around fields with commas, quotes or line breaks, "" for a quote.</summary>

@@ -35,6 +35,7 @@ public sealed class CliContext : IDisposable
         }
         if (logFile is not null)
         {
+            CheckLogFile(logFile.FullName);
             config = config.WriteTo.File(logFile.FullName, restrictedToMinimumLevel: LogEventLevel.Verbose);
         }
 
@@ -122,6 +123,25 @@ public sealed class CliContext : IDisposable
             }
 
             return _runtime;
+        }
+    }
+
+    // Serilog's file sink drops what it cannot write without a word; a log asked for and not written is an error.
+    private static void CheckLogFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new CliException(ExitCodes.BadInput, $"--log-file {path} is a folder; give a file name.");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var probe = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.IoError, $"--log-file {path} cannot be written: {e.Message}");
         }
     }
 

@@ -18,5 +18,23 @@ internal static class CliImages
         return ToPixels(ImageDecoder.Decode(path));
     }
 
+    /// <summary>
+    /// Bad input for an image name that cannot be a local file: empty (it would name the folder it is
+    /// relative to) or a URL (it would become a path like <c>http:/example.com/x.png</c>). <paramref name="where"/> names the source.
+    /// </summary>
+    public static void CheckName(string name, string where)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new CliException(ExitCodes.BadInput, $"{where}: an image name is empty.");
+        }
+
+        if (name.Contains("://", StringComparison.Ordinal) && Uri.TryCreate(name, UriKind.Absolute, out var uri) && !uri.IsFile)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{where}: \"{TerminalText.Safe(name)}\" is a URL; taco reads local image files and fetches nothing, so download it first.");
+        }
+    }
+
     public static PixelBuffer ToPixels(RgbImage image) => PixelBufferImages.ToPixelBuffer(image);
 }

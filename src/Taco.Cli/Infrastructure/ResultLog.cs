@@ -52,20 +52,20 @@ internal sealed class ResultLog : IDisposable
             throw new CliException(ExitCodes.BadInput, $"{path} already exists: pass --resume to continue it or --overwrite to start over.");
         }
 
-        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } dir)
-        {
-            Directory.CreateDirectory(dir);
-        }
-
         var existing = new List<BatchResult>();
         FileStream stream;
         try
         {
+            if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+            }
+
             stream = new FileStream(path, exists && resume ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCodes.BadInput, $"the output {path} cannot be written: {e.Message}");
+            throw new CliException(ExitCodes.IoError, $"the output {path} cannot be written: {e.Message}");
         }
 
         if (exists && resume)
@@ -118,12 +118,30 @@ internal sealed class ResultLog : IDisposable
         lock (_gate)
         {
             // One write of the whole line, then out of our buffers: kill -9 after this loses nothing.
-            _stream.Write(line);
-            _stream.Flush();
+            try
+            {
+                _stream.Write(line);
+                _stream.Flush();
+            }
+            catch (IOException e)
+            {
+                // A full disk or a failing device stops the whole run: every later line would fail the same way.
+                throw new CliException(ExitCodes.IoError, $"the output {Path} cannot be written: {e.Message}");
+            }
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // Every line is flushed as it is written; what is left after a failed write is that line, already reported.
+        }
+    }
 
     internal static BatchResult? ParseLine(string line)
     {
@@ -154,7 +172,7 @@ internal sealed class ResultLog : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCodes.BadInput, $"the output {path} cannot be rewritten without its failed lines: {e.Message}");
+            throw new CliException(ExitCodes.IoError, $"the output {path} cannot be rewritten without its failed lines: {e.Message}");
         }
     }
 

@@ -136,7 +136,7 @@ internal sealed class SynthRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCodes.BadInput, $"the output {_outputPath} cannot be written: {e.Message}");
+            throw new CliException(ExitCodes.IoError, $"the output {_outputPath} cannot be written: {e.Message}");
         }
 
         var cancelled = false;

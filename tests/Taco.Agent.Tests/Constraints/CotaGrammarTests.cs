@@ -148,25 +148,11 @@ public sealed class CotaGrammarTests
             var budget = random.Next(60, 200);
             while (!grammar.IsAccepting(state) || (random.Next(4) == 0 && bytes.Count < budget))
             {
-                var min = grammar.MinBytesToComplete(state);
-                var options = new List<(byte Byte, CotaGrammarState Next, int Min)>();
-                for (var b = 0; b < 256; b++)
-                {
-                    var next = state;
-                    if (grammar.Advance(ref next, (byte)b))
-                    {
-                        options.Add(((byte)b, next, grammar.MinBytesToComplete(next)));
-                    }
-                }
-
+                var options = NextBytes(grammar, state, bytes);
                 if (options.Count == 0)
                 {
-                    Assert.True(grammar.IsAccepting(state), $"stuck after {Show(bytes)}");
                     break;
                 }
-
-                Assert.True(min == 0 || options.Any(o => o.Min == min - 1), $"no byte shortens {min} after {Show(bytes)}");
-                Assert.All(options, o => Assert.True(o.Min >= min - 1, $"'{(char)o.Byte}' jumps from {min} to {o.Min} after {Show(bytes)}"));
 
                 // Within the budget, any byte whose shortest completion still fits; then only the shortening ones.
                 var fitting = options.Where(o => o.Min <= budget - bytes.Count - 1).ToList();
@@ -205,6 +191,35 @@ public sealed class CotaGrammarTests
         }
 
         Assert.True(seen.Count >= 4, $"the walks reached only {string.Join(", ", seen)}");
+    }
+
+    /// <summary>
+    /// Every byte the grammar allows after <paramref name="bytes"/>, with the state and shortest completion after it;
+    /// asserts that the shortest completion is exact (some byte lowers it by one, none by more) and that a state
+    /// with no byte left is a complete reply.
+    /// </summary>
+    internal static List<(byte Byte, CotaGrammarState Next, int Min)> NextBytes(CotaGrammar grammar, CotaGrammarState state, List<byte> bytes)
+    {
+        var min = grammar.MinBytesToComplete(state);
+        var options = new List<(byte Byte, CotaGrammarState Next, int Min)>();
+        for (var b = 0; b < 256; b++)
+        {
+            var next = state;
+            if (grammar.Advance(ref next, (byte)b))
+            {
+                options.Add(((byte)b, next, grammar.MinBytesToComplete(next)));
+            }
+        }
+
+        if (options.Count == 0)
+        {
+            Assert.True(grammar.IsAccepting(state), $"stuck after {Show(bytes)}");
+            return options;
+        }
+
+        Assert.True(min == 0 || options.Any(o => o.Min == min - 1), $"no byte shortens {min} after {Show(bytes)}");
+        Assert.All(options, o => Assert.True(o.Min >= min - 1, $"'{(char)o.Byte}' jumps from {min} to {o.Min} after {Show(bytes)}"));
+        return options;
     }
 
     private static string Show(List<byte> bytes) => JsonSerializer.Serialize(Encoding.UTF8.GetString(bytes.ToArray()));

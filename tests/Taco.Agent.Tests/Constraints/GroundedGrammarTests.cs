@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Taco.Agent.Constraints;
 using Taco.Agent.Protocol;
 
@@ -8,7 +7,9 @@ namespace Taco.Agent.Tests.Constraints;
 /// <summary>The CoTA grammar with the grounded-number rule: what a constrained reply can and cannot write.</summary>
 public sealed class GroundedGrammarTests
 {
-    private static readonly GroundedNumbers Board = new(["How many gallons of Diesel can I buy with $40?", "OBSERVATION:\n{'text': 'Regular 3.49 9\\nDiesel 3,89'}"]);
+    private static readonly string[] Sources = ["How many gallons of Diesel can I buy with $40?", "OBSERVATION:\n{'text': 'Regular 3.49 9\\nDiesel 3,89'}"];
+
+    private static readonly GroundedNumbers Board = new(Sources);
 
     private static readonly CotaGrammar Grammar = new(CotaGrammarTests.Actions, imageCount: 1, numbers: Board);
 
@@ -81,8 +82,39 @@ public sealed class GroundedGrammarTests
         }
     }
 
+    [Theory]
+    [InlineData("[0.1, 0.35, 0.9, 0.45]", true)]
+    [InlineData("[0.12, 0.5, 0.88, 0.61]", true)]
+    [InlineData("[0, 0.2, 1, 0.3]", true)]
+    [InlineData("[0.1, 0.2, 0.9, 0.77]", false)]
+    [InlineData("[0.1, 0.2, 0.9, 0.301]", false)]
+    public void Boxes_follow_the_rule_when_an_observation_shows_boxes(string box, bool accepted)
+    {
+        var shown = new GroundedNumbers(["OBSERVATION:\n{'regions': [{'bbox': [0.1, 0.2, 0.9, 0.3], 'text': 'Regular 3.49'}, {'bbox': [0.1, 0.35, 0.9, 0.45], 'text': 'Supreme 3.65'}, {'bbox': [0.12, 0.5, 0.88, 0.61], 'text': 'Diesel 3.89'}], 'text': 'Regular 3.49'}"]);
+        Assert.True(shown.GroundsBoxes);
+        Assert.False(Board.GroundsBoxes);
+        var reply = Encoding.UTF8.GetBytes($$$"""{"thought": "", "actions": [{"name": "ZoomIn", "arguments": {"image": "image-0", "bbox": {{{box}}}, "zoom_factor": 2.5}}]}""");
+        Assert.Equal(accepted, new CotaGrammar(CotaGrammarTests.Actions, imageCount: 1, numbers: shown).Matches(reply));
+
+        // Without boxes in the observations, a box is the model's own estimate, and free.
+        Assert.True(Grammar.Matches(reply));
+    }
+
+    [Fact]
+    public void A_box_number_1_may_be_written_as_1_0_only_when_10_is_allowed()
+    {
+        var shown = new GroundedNumbers(["{'regions': [{'bbox': [0.5, 0.25, 0.75, 0.9], 'text': 'B'}], 'text': 'B'}"]);
+        var grammar = new CotaGrammar(CotaGrammarTests.Actions, imageCount: 1, numbers: shown);
+        var state = grammar.Start;
+        Assert.True(grammar.Advance(ref state, """{"thought": "", "actions": [{"name": "ZoomIn", "arguments": {"image": "image-0", "zoom_factor": 2, "bbox": [0.5, 0.25, 1"""u8));
+        var dot = state;
+        Assert.False(grammar.Advance(ref dot, (byte)'.'), "1. with no 10 allowed would leave no digit to write");
+        Assert.True(grammar.Advance(ref state, ", 1]}}]}"u8));
+        Assert.True(grammar.IsAccepting(state));
+    }
+
     /// <summary>
-    /// Random walks through the answer and expression strings, drawn to digits: each walk finishes as a reply
+    /// Random walks through the answer and expression strings and boxes, drawn to digits: each walk finishes as a reply
     /// that parses, every number it writes there is allowed, and the shortest completion stays exact (some byte
     /// always lowers it by one), so a token budget is never broken by the rule.
     /// </summary>
@@ -90,11 +122,12 @@ public sealed class GroundedGrammarTests
     public void Random_walks_write_only_allowed_numbers_and_always_finish()
     {
         var random = new Random(77);
+        var numbers = new GroundedNumbers([.. Sources, "{'regions': [{'bbox': [0.1, 0.35, 0.9, 0.45], 'text': 'Diesel 3,89'}], 'text': 'Diesel 3,89'}"]);
         var grammar = new CotaGrammar(
-            [.. CotaGrammarTests.Actions.Where(a => a.Name is "Calculate" or "Terminate")],
+            [.. CotaGrammarTests.Actions.Where(a => a.Name is "Calculate" or "Terminate" or "ZoomIn")],
             imageCount: 1,
             new CotaGrammarOptions { MaxThoughtBytes = 8, MaxStringBytes = 40 },
-            Board);
+            numbers);
         var numbersWritten = 0;
         var actions = 0;
         for (var walk = 0; walk < 300; walk++)
@@ -104,24 +137,12 @@ public sealed class GroundedGrammarTests
             var budget = random.Next(80, 160);
             while (!grammar.IsAccepting(state) || (random.Next(4) == 0 && bytes.Count < budget))
             {
-                var min = grammar.MinBytesToComplete(state);
-                var options = new List<(byte Byte, CotaGrammarState Next, int Min)>();
-                for (var b = 0; b < 256; b++)
-                {
-                    var next = state;
-                    if (grammar.Advance(ref next, (byte)b))
-                    {
-                        options.Add(((byte)b, next, grammar.MinBytesToComplete(next)));
-                    }
-                }
-
+                var options = CotaGrammarTests.NextBytes(grammar, state, bytes);
                 if (options.Count == 0)
                 {
-                    Assert.True(grammar.IsAccepting(state), $"stuck after {Show(bytes)}");
                     break;
                 }
 
-                Assert.True(min == 0 || options.Any(o => o.Min == min - 1), $"no byte shortens {min} after {Show(bytes)}");
                 var fitting = options.Where(o => o.Min <= budget - bytes.Count - 1).ToList();
                 Assert.NotEmpty(fitting);
 
@@ -142,10 +163,15 @@ public sealed class GroundedGrammarTests
             }
 
             actions++;
-            var value = action.Arguments.GetProperty(action.Name == "Calculate" ? "expression" : "answer").GetString()!;
+            var value = action.Name switch
+            {
+                "Calculate" => action.Arguments.GetProperty("expression").GetString()!,
+                "Terminate" => action.Arguments.GetProperty("answer").GetString()!,
+                _ => string.Join(" ", action.Arguments.GetProperty("bbox").EnumerateArray().Select(v => v.GetRawText())),
+            };
             foreach (var digits in GroundedNumbers.WrittenNumbers(value))
             {
-                Assert.True(Board.Allows(digits), $"{digits} in {text}");
+                Assert.True(numbers.Allows(digits), $"{digits} in {text}");
                 numbersWritten += digits.Length >= 2 ? 1 : 0;
             }
         }
@@ -155,6 +181,4 @@ public sealed class GroundedGrammarTests
 
     private static byte[] Reply(string action, string argument, string value) =>
         Encoding.UTF8.GetBytes($$$"""{"thought": "", "actions": [{"name": "{{{action}}}", "arguments": {"{{{argument}}}": "{{{value}}}"}}]}""");
-
-    private static string Show(List<byte> bytes) => JsonSerializer.Serialize(Encoding.UTF8.GetString(bytes.ToArray()));
 }

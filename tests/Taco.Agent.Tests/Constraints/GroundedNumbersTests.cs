@@ -1,7 +1,9 @@
 using Taco.Agent.Constraints;
 using Taco.Agent.Models;
 using Taco.Agent.Protocol;
+using Taco.Tools;
 using Taco.Tools.Calculate;
+using Taco.Tools.Ocr;
 
 namespace Taco.Agent.Tests.Constraints;
 
@@ -164,6 +166,19 @@ public sealed class GroundedNumbersTests
         Assert.False(numbers.Allows("84"));
         Assert.False(numbers.Allows("345"));
         Assert.False(numbers.Allows("77"));
+    }
+
+    [Fact]
+    public void Boxes_are_grounded_only_when_the_profile_shows_ocr_boxes()
+    {
+        var ocr = ToolOutcome.Success("OCR", new OcrResult("Diesel 3.89", [new OcrLine("Diesel 3.89", new BoundingBox(0.12, 0.5, 0.88, 0.61), 0.7)]).ToToolDict());
+        GroundedNumbers After(ProtocolProfile profile) => GroundedNumbers.FromMessages([ChatMessage.User("question"), ChatMessage.User(profile.RenderObservation(ocr))]);
+
+        var tiny = After(ProtocolProfile.TacoTiny);
+        Assert.True(tiny.GroundsBoxes);
+        Assert.True(tiny.Allows("12"));
+        Assert.True(tiny.Allows("88"));
+        Assert.False(After(ProtocolProfile.Taco).GroundsBoxes);
     }
 
     [Fact]

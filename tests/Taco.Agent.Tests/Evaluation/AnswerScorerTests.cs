@@ -113,6 +113,12 @@ public sealed class AnswerScorerTests
     [InlineData("""{"answer": "a", "answer_type": "1"}""", "must be exact, numeric, choice or vqa")]
     [InlineData("""{"answer": {"x": 1}}""", "not a string or number")]
     [InlineData("""{"answer": "a", "tolerance": -1}""", "tolerance")]
+    [InlineData("""{"answer": "abc", "answer_type": "numeric"}""", "is numeric but its gold \"answer\" \"abc\" is not a finite number")]
+    [InlineData("""{"answer": 1e999}""", "is not a finite number")]
+    [InlineData("""{"answer": "Z", "choices": ["x", "y"]}""", "none of its 2 choices")]
+    [InlineData("""{"answer": "A", "answer_type": "choice"}""", "has no \"choices\"")]
+    [InlineData("""{"answer": true}""", "true/false gold")]
+    [InlineData("""{"answer": ["yes", false]}""", "true/false gold")]
     public void Bad_item_fields_name_the_field(string json, string expected)
     {
         var e = Assert.Throws<FormatException>(() => EvalItem.FromJson("q", JsonNode.Parse(json)!.AsObject()));
