@@ -23,7 +23,9 @@ NOUNS = {"sign": ["sign", "sign", "board", "marker"], "box": ["box", "box", "cra
 CLOSER_Q = ["Which {n} is closer to the camera, {a} or {b}?", "Which is nearer to the camera: {n} {a} or {n} {b}?",
             "Is {n} {a} or {n} {b} closer to the camera?", "Which of the {ns} {a} and {b} is closer?",
             "{a} or {b}: which {n} is nearer?", "Which {n} is closest to the viewer, {a} or {b}?",
-            "Of {n} {a} and {n} {b}, which one is closer?", "Which is in front, {a} or {b}?"]
+            "Of {n} {a} and {n} {b}, which one is closer?", "Which is in front, {a} or {b}?",
+            "Which one is nearer, {a} or {b}?", "Which {n} is nearer to us, {a} or {b}?",
+            "Which {n} stands closer to the camera: {a} or {b}?", "Closer to the camera: {a} or {b}?"]
 FARTHER_Q = ["Which {n} is farther from the camera, {a} or {b}?", "Which is further away: {n} {a} or {n} {b}?",
              "Is {n} {a} or {n} {b} farther from the camera?", "{a} or {b}: which {n} is more distant?",
              "Which of the {ns} {a} and {b} is farther away?"]

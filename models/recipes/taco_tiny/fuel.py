@@ -156,18 +156,27 @@ DIFF_Q = ["How much more is {a} than {b} per gallon?", "How much more does {a} c
           "What is the price difference between {a} and {b}?", "How much cheaper is {b} than {a}?",
           "By how much does {a} cost more than {b} per gallon?", "What's the difference in price between {a} and {b}?",
           "How much extra per gallon is {a} compared to {b}?", "{a} vs {b}: how much more per gallon?",
-          "How many dollars more is a gallon of {a} than a gallon of {b}?", "What is the gap between the {a} and {b} prices?",
-          "Compared with {b}, how much more expensive is {a}?", "How much would I save per gallon buying {b} instead of {a}?"]
+          "How many dollars more is a gallon of {a} than a gallon of {b}?",
+          "What is the gap between the {a} and {b} prices?",
+          "Compared with {b}, how much more expensive is {a}?",
+          "How much would I save per gallon buying {b} instead of {a}?",
+          "What's the price gap between {a} and {b}?", "How much higher is the {a} price than the {b} price?",
+          "Difference between {a} and {b} per gallon?", "How much less does {b} cost than {a}?"]
 GALLON_Q = ["How many gallons of {a} can I buy with ${m}?", "With ${m}, how many gallons of {a} do I get?",
             "If I spend ${m} on {a}, how many gallons is that?", "How much {a} can ${m} buy, in gallons?",
             "I have ${m}. How many gallons of {a} can I get?", "How many gallons of {a} does ${m} buy?",
-            "${m} of {a} is how many gallons?", "How many gallons will ${m} get me at the {a} price?"]
+            "${m} of {a} is how many gallons?", "How many gallons will ${m} get me at the {a} price?",
+            "How many gallons of {a} would ${m} get?", "With a ${m} budget, how many gallons of {a} can I pump?",
+            "How many gallons of {a} can you buy for ${m}?"]
 COST_Q = ["How much do {k} gallons of {a} cost?", "What would {k} gallons of {a} cost?",
           "How much is it to buy {k} gallons of {a}?", "What is the cost of {k} gallons of {a}?",
-          "I need {k} gallons of {a}. How much will that be?", "What do {k} gallons of {a} cost in total?"]
+          "I need {k} gallons of {a}. How much will that be?", "What do {k} gallons of {a} cost in total?",
+          "How much for {k} gallons of {a}?", "What will {k} gallons of {a} cost me?"]
 PRICE_Q = ["What is the price of {a}?", "How much is {a} per gallon?", "What does {a} cost?", "What is the {a} price?",
            "How much does a gallon of {a} cost?", "What's {a} going for?", "Price of {a}?", "How much is {a}?",
-           "What is the price per gallon for {a}?", "How much for a gallon of {a}?"]
+           "What is the price per gallon for {a}?", "How much for a gallon of {a}?",
+           "How much is {a} gas?", "What is {a} selling for?", "What does one gallon of {a} cost?",
+           "Tell me the price of {a}.", "How much is a gallon of {a} here?"]
 
 
 def make(rng, condition):

@@ -13,11 +13,13 @@ COLOURS = {"red": (220, 30, 30), "green": (30, 160, 50), "blue": (30, 70, 220), 
 SHAPES = ["circle", "square", "triangle", "star"]
 COLOUR_Q = ["What colour is the big shape?", "What color is the large shape?", "What is the colour of the big {s}?",
             "Which colour is the largest shape?", "What color is the big {s} in the picture?",
-            "Tell me the colour of the big shape.", "What colour is the {s}?"]
+            "Tell me the colour of the big shape.", "What colour is the {s}?",
+            "What colour is the biggest shape?", "Which color is the big {s}?", "What color is the largest object?"]
 SHAPE_Q = ["What shape is the big {c} object?", "What is the big shape?", "Which shape is the largest one?",
            "What kind of shape is the big one?", "Is the big shape a circle, square, triangle or star?"]
 COUNT_Q = ["How many {ss} are there?", "How many {ss} do you see?", "Count the {ss}.", "How many {ss} are in the image?",
-           "What is the number of {ss}?", "How many {ss} can you count?"]
+           "What is the number of {ss}?", "How many {ss} can you count?",
+           "Count the {ss} in the picture.", "How many {ss} are shown?", "Number of {ss}?"]
 PLURAL = {"circle": "circles", "square": "squares", "triangle": "triangles", "star": "stars"}
 
 

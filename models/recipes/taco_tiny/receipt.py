@@ -200,18 +200,23 @@ def shelf_tags(rng):
 
 
 WHAT_Q = ["How much is the {a}?", "What does the {a} cost?", "What is the price of the {a}?", "How much for the {a}?",
-          "What's the {a} price?", "Price of the {a}?", "How much does a {a} cost?", "What do they charge for the {a}?"]
+          "What's the {a} price?", "Price of the {a}?", "How much does a {a} cost?", "What do they charge for the {a}?",
+          "How much is a {a}?", "What does a {a} cost here?", "How much is the {a} on the menu?",
+          "Tell me the price of the {a}."]
 RECEIPT_ITEM_Q = ["How much was the {a}?", "What did the {a} cost?", "How much did I pay for the {a}?",
                   "What is the price of the {a} on this receipt?", "How much was charged for {a}?"]
 SUBTOTAL_Q = ["What is the total before tax?", "What is the subtotal?", "How much is the subtotal?",
               "What was the amount before tax?", "What did the items come to before tax?", "Subtotal?",
-              "What is the pre-tax total?"]
+              "What is the pre-tax total?",
+              "How much before tax?", "What is the total without tax?", "What was the bill before tax was added?"]
 TOTAL_Q = ["What is the total?", "How much was the total?", "What is the total amount due?", "How much did I pay in total?",
            "What's the grand total on the receipt?"]
 TAX_Q = ["How much tax was charged?", "What is the tax?", "How much was the tax?", "What is the tax amount?"]
 COMBO_Q = ["What do {ka} {a} and {kb} {b} cost?", "How much are {ka} {a} and {kb} {b}?",
            "What would {ka} {a} and {kb} {b} cost together?", "How much for {ka} {a} and {kb} {b}?",
-           "I want {ka} {a} and {kb} {b}. What is the total?", "What is the price of {ka} {a} plus {kb} {b}?"]
+           "I want {ka} {a} and {kb} {b}. What is the total?", "What is the price of {ka} {a} plus {kb} {b}?",
+           "What does it cost to get {ka} {a} and {kb} {b}?", "Total price for {ka} {a} and {kb} {b}?",
+           "If I order {ka} {a} and {kb} {b}, how much do I pay?"]
 PAIR_Q = ["How much did the {a} and the {b} cost together?", "What did the {a} and {b} cost in all?",
           "How much for the {a} and the {b} combined?"]
 MORE_Q = ["How much more is the {a} than the {b}?", "How much more does the {a} cost than the {b}?",

@@ -17,7 +17,8 @@ SIGNS = ["AISLE 4", "DAIRY", "PANTRY", "GROCERY", "BAKERY", "DRINKS", "AISLE 7",
          "FRESH MARKET", "CANNED GOODS", "HOUSEHOLD"]
 QUESTIONS = ["How much is the {a}?", "What does the {a} cost?", "What is the price of the {a}?",
              "What price is on the {a} tag?", "How much does the {a} cost?", "What's the {a} price?",
-             "Read the price tag under the {a}. How much is it?", "The {a} price tag says what?"]
+             "Read the price tag under the {a}. How much is it?", "The {a} price tag says what?",
+             "How much does the {a} sell for?", "What is the {a} priced at?", "Price of the {a}?"]
 
 
 def make(rng, condition):
