@@ -65,10 +65,38 @@ public sealed class ConfigTests : IDisposable
         var env = new Dictionary<string, string?> { ["TACO_MAX_STEPS"] = "0" };
         (code, _, error) = Ask(env);
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Equal("taco: --max-steps must be at least 1.\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal("taco: $TACO_MAX_STEPS must be at least 1.\n", error.ReplaceLineEndings("\n"));
 
         (code, _, _) = Ask(env, "--max-steps", "2");
         Assert.Equal(ExitCodes.ModelError, code);
+    }
+
+    [Theory]
+    [InlineData("{\"model\": \"/nonexistent/m\", \"max-steps\": -4}", "\"max-steps\" in {file} must be at least 1.")]
+    [InlineData("{\"model\": \"/nonexistent/m\", \"tools\": [1, 2]}", "\"tools\" in {file} must be a list of strings, not [1, 2].")]
+    [InlineData("{\"model\": \"/nonexistent/m\", \"tools\": [\"OCR\", \"Nope\"]}", "unknown tool(s) Nope in \"tools\" in {file}; the tools are")]
+    [InlineData("{\"model\": 5}", "\"model\" in {file} must be a path (a string), not number 5.")]
+    [InlineData("{\"model\": \"/nonexistent/m\", \"concurrency\": 0, \"temperature\": -1}", "\"temperature\" in {file} must be 0 or more.")]
+    public void A_value_out_of_range_or_of_the_wrong_kind_names_the_file_and_key(string content, string expected)
+    {
+        var file = Path.Combine(Work, "taco.json");
+        File.WriteAllText(file, content);
+        var (code, _, error) = Ask();
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("taco: " + expected.Replace("{file}", file, StringComparison.Ordinal), error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", error.Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_a_warning_that_names_the_file_and_the_closest_key()
+    {
+        var file = Path.Combine(Work, "taco.json");
+        File.WriteAllText(file, """{"model": "/nonexistent/m", "max-step": 3, "zzzzzz": 1}""");
+        var (code, _, error) = Ask();
+        Assert.Equal(ExitCodes.ModelError, code);
+        var lines = error.ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal($"taco: warning: \"max-step\" in {file} is not an option taco knows; it is ignored; did you mean \"max-steps\"?", lines[0]);
+        Assert.Equal($"taco: warning: \"zzzzzz\" in {file} is not an option taco knows; it is ignored", lines[1]);
     }
 
     [Theory]

@@ -69,7 +69,7 @@ internal static class BatchCommand
     internal static int ReadConcurrency(OptionValues values) => values.Get(Concurrency) switch
     {
         null => Environment.ProcessorCount,
-        < 1 => throw new CliException(ExitCodes.BadInput, "--concurrency must be at least 1."),
+        < 1 => throw new CliException(ExitCodes.BadInput, $"{values.SourceOf(Concurrency)} must be at least 1."),
         var n => n.Value,
     };
 

@@ -71,18 +71,18 @@ internal static class AgentRunOptions
         var maxSteps = values.Get(MaxSteps);
         if (maxSteps < 1)
         {
-            throw new CliException(ExitCodes.BadInput, "--max-steps must be at least 1.");
+            throw new CliException(ExitCodes.BadInput, $"{values.SourceOf(MaxSteps)} must be at least 1.");
         }
 
         if (values.Get(MaxNewTokens) is < 1)
         {
-            throw new CliException(ExitCodes.BadInput, "--max-new-tokens must be at least 1.");
+            throw new CliException(ExitCodes.BadInput, $"{values.SourceOf(MaxNewTokens)} must be at least 1.");
         }
 
         var temperature = values.Get(Temperature);
         if (temperature < 0 || !float.IsFinite(temperature))
         {
-            throw new CliException(ExitCodes.BadInput, "--temperature must be 0 or more.");
+            throw new CliException(ExitCodes.BadInput, $"{values.SourceOf(Temperature)} must be 0 or more.");
         }
 
         ModelDtype? dtype = null;
@@ -106,14 +106,15 @@ internal static class AgentRunOptions
             MaxNewTokens = values.Get(MaxNewTokens),
             Temperature = temperature,
             Seed = values.Get(Seed),
+            ToolsSource = values.SourceOf(Tools),
             Tools = [.. (values.Get(Tools) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)],
             TimeBudget = values.Get(TimeBudget) is { } seconds
-                ? seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new CliException(ExitCodes.BadInput, "--time-budget must be positive.")
+                ? seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new CliException(ExitCodes.BadInput, $"{values.SourceOf(TimeBudget)} must be positive.")
                 : null,
             TraceDirectory = values.Get(TraceDir)?.FullName,
             ToolTimeout = values.Get(ToolTimeout) is var toolSeconds && toolSeconds > 0 && double.IsFinite(toolSeconds)
                 ? TimeSpan.FromSeconds(toolSeconds)
-                : throw new CliException(ExitCodes.BadInput, "--tool-timeout must be a positive number of seconds."),
+                : throw new CliException(ExitCodes.BadInput, $"{values.SourceOf(ToolTimeout)} must be a positive number of seconds."),
             Constrain = !values.Get(NoConstrain),
             GroundNumbers = !values.Get(NoGroundNumbers),
         };

@@ -20,6 +20,9 @@ internal sealed record AgentRunSettings
     /// <summary>The tools to offer; empty means all.</summary>
     public IReadOnlyList<string> Tools { get; init; } = [];
 
+    /// <summary>Where <see cref="Tools"/> came from (<c>--tools</c>, <c>$TACO_TOOLS</c>, a taco.json key), for errors.</summary>
+    public string ToolsSource { get; init; } = "--tools";
+
     public TimeSpan? TimeBudget { get; init; }
 
     /// <summary>How long one tool call may take (<c>--tool-timeout</c>).</summary>

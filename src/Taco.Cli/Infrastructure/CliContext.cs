@@ -80,7 +80,7 @@ public sealed class CliContext : IDisposable
     }
 
     /// <summary>Option values with their configured defaults; reading the config file on first use.</summary>
-    internal OptionValues Values => _values ??= new OptionValues(_parse, TacoConfig.Load());
+    internal OptionValues Values => _values ??= LoadValues();
 
     /// <summary>
     /// The depth model directory someone chose and where (<c>--depth-model</c>, <c>$TACO_DEPTH_MODEL</c>,
@@ -95,6 +95,37 @@ public sealed class CliContext : IDisposable
     public static bool NoColor => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 
     public Microsoft.Extensions.Logging.ILogger CreateLogger(string category) => _loggerFactory.CreateLogger(category);
+
+    private OptionValues LoadValues()
+    {
+        var config = TacoConfig.Load();
+        foreach (var warning in config.UnknownKeyWarnings(KnownKeys(_parse.RootCommandResult.Command)))
+        {
+            Error.WriteLine($"taco: warning: {warning}");
+        }
+
+        return new OptionValues(_parse, config);
+    }
+
+    /// <summary>Every option name of every command, without its dashes: the keys taco.json may set.</summary>
+    private static HashSet<string> KnownKeys(Command root)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Command>([root]);
+        while (pending.Count > 0)
+        {
+            var command = pending.Pop();
+            keys.UnionWith(command.Options.Select(o => o.Name.TrimStart('-')));
+            foreach (var sub in command.Subcommands)
+            {
+                pending.Push(sub);
+            }
+        }
+
+        keys.Remove("help");
+        keys.Remove("version");
+        return keys;
+    }
 
     /// <summary>Logs the moment Ctrl-C (or SIGTERM) cancels the command; dispose the registration when the command ends.</summary>
     internal CancellationTokenRegistration LogCancellation(CancellationToken cancellationToken) =>

@@ -14,6 +14,12 @@ internal sealed class OptionValues(ParseResult parse, TacoConfig config)
     public T Get<T>(Option<T> option) => GetWithSource(option).Value;
 
     /// <summary>
+    /// Where the option's value came from, for an error about it: <c>--max-steps</c>, <c>$TACO_MAX_STEPS</c>
+    /// or <c>"max-steps" in /path/taco.json</c> (the option's name for the built-in default).
+    /// </summary>
+    public string SourceOf<T>(Option<T> option) => GetWithSource(option).Source ?? option!.Name;
+
+    /// <summary>
     /// The value and where it came from: the option's name when given on the command line, the
     /// environment variable or config file that set it, or null for the built-in default. An empty
     /// configured path counts as not set.

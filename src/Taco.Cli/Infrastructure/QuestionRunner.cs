@@ -46,7 +46,7 @@ internal sealed class QuestionRunner : IDisposable
             var unknown = settings.Tools.Where(n => n != TacoStrings.TerminateName && !registry.TryGet(n, out _)).ToList();
             if (unknown.Count > 0)
             {
-                throw new CliException(ExitCodes.BadInput, $"unknown tool(s) {string.Join(", ", unknown)} in --tools; the tools are {string.Join(", ", registry.Names)}.");
+                throw new CliException(ExitCodes.BadInput, $"unknown tool(s) {string.Join(", ", unknown)} in {settings.ToolsSource}; the tools are {string.Join(", ", registry.Names)}.");
             }
 
             profile = profile with { OfferedActions = [.. settings.Tools] };

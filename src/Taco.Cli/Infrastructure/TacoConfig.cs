@@ -87,6 +87,39 @@ public sealed class TacoConfig
         }
     }
 
+    /// <summary>
+    /// One warning line per key of the file that names no option in <paramref name="known"/> (a typo is
+    /// otherwise silently ignored), with the closest known key when one is near.
+    /// </summary>
+    public IEnumerable<string> UnknownKeyWarnings(IReadOnlyCollection<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        foreach (var key in _values.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal))
+        {
+            var closest = known.Select(k => (Key: k, Distance: EditDistance(key, k))).OrderBy(k => k.Distance).ThenBy(k => k.Key, StringComparer.Ordinal).FirstOrDefault();
+            var hint = closest.Key is not null && closest.Distance <= Math.Max(2, key.Length / 3) ? $"; did you mean \"{closest.Key}\"?" : string.Empty;
+            yield return $"\"{key}\" in {Path} is not an option taco knows; it is ignored{hint}";
+        }
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
     /// <summary><c>max-steps</c> → <c>TACO_MAX_STEPS</c>.</summary>
     public static string VariableName(string key) =>
         "TACO_" + key.TrimStart('-').Replace('-', '_').ToUpperInvariant();
@@ -111,6 +144,15 @@ public sealed class TacoConfig
         }
 
         var source = $"\"{key}\" in {Path}";
+        if (isPath && value.ValueKind != JsonValueKind.String)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{source} must be a path (a string), not {value.ValueKind.ToString().ToLowerInvariant()} {value.GetRawText()}.");
+        }
+
+        if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        {
+            throw new CliException(ExitCodes.BadInput, $"{source} must be a list of strings, not {value.GetRawText()}.");
+        }
         var text = value.ValueKind switch
         {
             JsonValueKind.String => value.GetString()!,
