@@ -94,17 +94,35 @@ public sealed class RgbImage
 
     /// <summary>
     /// Resizes with a bicubic (Keys, a = −0.5) filter, widened when shrinking: PIL's <c>Image.BICUBIC</c>,
-    /// the <c>resample: 3</c> of Hugging Face image processors such as DPT (Depth-Anything). Like PIL it
-    /// resizes horizontally first and rounds and clips to 8 bits between the passes: on sharp edges the
-    /// cubic overshoot is clipped there, and a float intermediate would differ from what models were
-    /// trained on by several levels.
+    /// the <c>resample: 3</c> of Hugging Face image processors such as DPT (Depth-Anything). See <see cref="ResizeLikePil"/>.
     /// </summary>
-    public RgbImage ResizeBicubic(int width, int height)
+    public RgbImage ResizeBicubic(int width, int height) => ResizeLikePil(width, height, PilBicubic);
+
+    /// <summary>PIL's resample numbers, as Hugging Face's <c>preprocessor_config.json</c> writes them.</summary>
+    public const int PilLanczos = 1;
+    public const int PilBilinear = 2;
+    public const int PilBicubic = 3;
+
+    /// <summary>
+    /// Resizes as PIL's <c>Image.resize</c> does with the filter a Hugging Face <c>preprocessor_config.json</c>
+    /// names by number (<c>resample</c>: 1 Lanczos-3, 2 bilinear, 3 bicubic; each widened when shrinking, so it
+    /// also anti-aliases). Like PIL it resizes horizontally first and rounds and clips to 8 bits between the
+    /// passes: on sharp edges the overshoot is clipped there, and a float intermediate would differ from what
+    /// models were trained on by several levels.
+    /// </summary>
+    public RgbImage ResizeLikePil(int width, int height, int resample)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        var horizontal = width == Width ? this : SeparableResampler.Resize(this, width, Height, ResampleFilter.Bicubic, ResampleFilter.Bicubic);
-        return height == Height ? horizontal : SeparableResampler.Resize(horizontal, width, height, ResampleFilter.Bicubic, ResampleFilter.Bicubic);
+        var filter = resample switch
+        {
+            PilLanczos => ResampleFilter.Lanczos3,
+            PilBilinear => ResampleFilter.Bilinear,
+            PilBicubic => ResampleFilter.Bicubic,
+            _ => throw new ArgumentOutOfRangeException(nameof(resample), resample, "PIL resample 1 (Lanczos), 2 (bilinear) or 3 (bicubic) is supported."),
+        };
+        var horizontal = width == Width ? this : SeparableResampler.Resize(this, width, Height, filter, filter);
+        return height == Height ? horizontal : SeparableResampler.Resize(horizontal, width, height, filter, filter);
     }
 
     /// <summary>
@@ -113,11 +131,17 @@ public sealed class RgbImage
     /// </summary>
     public RgbImage ResizeShortestEdge(int shortestEdge)
     {
+        var (width, height) = ShortestEdgeSize(shortestEdge);
+        return Resize(width, height);
+    }
+
+    /// <summary>The size <see cref="ResizeShortestEdge"/> scales to.</summary>
+    public (int Width, int Height) ShortestEdgeSize(int shortestEdge)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shortestEdge);
-        var (width, height) = Width <= Height
+        return Width <= Height
             ? (shortestEdge, Math.Max(1, (int)((long)shortestEdge * Height / Width)))
             : (Math.Max(1, (int)((long)shortestEdge * Width / Height)), shortestEdge);
-        return Resize(width, height);
     }
 
     /// <summary>Copies the pixels inside <paramref name="rect"/>, which must lie within the image and be non-empty.</summary>

@@ -63,6 +63,17 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_broken_tokenizer_is_a_model_error_as_it_is_for_ask()
+    {
+        File.WriteAllText(Path.Combine(_copy, "tokenizer.json"), "{\"model\": ");
+        var (code, output, error) = CliRunner.InProcess("models", "info", _copy);
+        Assert.Equal(ExitCodes.ModelError, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains("tokenizer.json", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_graph_makes_its_variant_incomplete_and_is_listed_as_missing()
     {
         File.Delete(Path.Combine(_copy, "onnx", "decoder_model_merged.onnx"));

@@ -106,6 +106,7 @@ public sealed class SynthCommandTests : IDisposable
             """{"id": "unknown-action", "images": ["price-board.png"], "category": "fuel", "question": "q", "answer": "1", "plan": [{"action": "Translate", "arguments": {}}, {"action": "Terminate", "arguments": {"answer": "1"}}]}""",
             """{"id": "bad-placeholder", "images": ["price-board.png"], "category": "fuel", "question": "q", "answer": "1", "plan": [{"action": "Terminate", "arguments": {"answer": "{obs[0].text}"}}]}""",
             Fuel("kept-2", category: "receipt"),
+            Fuel("ungrounded", expression: "6.31 - 5.75"), // 5.75 is on no sign: a constrained model could not write it
         ];
         File.WriteAllText(Items, string.Join("\n", lines) + "\n");
 
@@ -114,21 +115,22 @@ public sealed class SynthCommandTests : IDisposable
         Assert.True(code == ExitCodes.Success, error);
         Assert.Equal(["kept-1", "kept-2"], Conversations().Select(c => c.GetProperty("id").GetString())); // input order, whatever finished first
         var report = Report();
-        Assert.Equal((12, 2, 10), (report.GetProperty("items").GetInt32(), report.GetProperty("kept").GetInt32(), report.GetProperty("dropped").GetInt32()));
+        Assert.Equal((13, 2, 11), (report.GetProperty("items").GetInt32(), report.GetProperty("kept").GetInt32(), report.GetProperty("dropped").GetInt32()));
         var reasons = report.GetProperty("reasons").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
         Assert.Equal(
-            new Dictionary<string, int> { ["bad_plan"] = 5, ["number_not_read"] = 1, ["region_not_found"] = 1, ["text_not_read"] = 1, ["tool_failed"] = 1, ["wrong_answer"] = 1 },
+            new Dictionary<string, int> { ["bad_plan"] = 5, ["number_not_grounded"] = 1, ["number_not_read"] = 1, ["region_not_found"] = 1, ["text_not_read"] = 1, ["tool_failed"] = 1, ["wrong_answer"] = 1 },
             reasons);
         var fuel = report.GetProperty("categories").GetProperty("fuel");
-        Assert.Equal((9, 1), (fuel.GetProperty("items").GetInt32(), fuel.GetProperty("kept").GetInt32()));
+        Assert.Equal((10, 1), (fuel.GetProperty("items").GetInt32(), fuel.GetProperty("kept").GetInt32()));
         Assert.Equal(1, report.GetProperty("categories").GetProperty("depth").GetProperty("dropped").GetProperty("region_not_found").GetInt32());
         var badLines = report.GetProperty("examples").GetProperty("bad_plan").EnumerateArray().Select(e => e.GetProperty("line").GetInt32()).Order();
         Assert.Equal([7, 8, 9, 10, 11], badLines);
         var number = report.GetProperty("examples").GetProperty("number_not_read")[0];
         Assert.Equal("number", number.GetProperty("id").GetString());
         Assert.Contains("expected 6.33", number.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("5.75", report.GetProperty("examples").GetProperty("number_not_grounded")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("ZeroDivisionError", report.GetProperty("examples").GetProperty("tool_failed")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Contains("12 items, 2 kept, 10 dropped (bad_plan 5, number_not_read 1, region_not_found 1, text_not_read 1, tool_failed 1, wrong_answer 1)", error, StringComparison.Ordinal);
+        Assert.Contains("13 items, 2 kept, 11 dropped (bad_plan 5, number_not_grounded 1, number_not_read 1, region_not_found 1, text_not_read 1, tool_failed 1, wrong_answer 1)", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,8 +17,8 @@ from render import Scene, font
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tiny_depth"))
 import scenes  # noqa: E402  (the depth model's own training backdrop)
 
-# PP-OCR misses thin single letters (L, J, V, Y) and confuses others (I, O, Q, G); these it reads alone
-LETTERS = "ABCDEFHKMNPRSTUXZ"
+# PP-OCR misses some single letters (L, J, V, Y, U) and confuses others (I, O, Q, G); these it reads alone
+LETTERS = "ABCDEFHKMNPRSTXZ"
 NOUNS = {"sign": ["sign", "sign", "board", "marker"], "box": ["box", "box", "crate", "block"]}
 CLOSER_Q = ["Which {n} is closer to the camera, {a} or {b}?", "Which is nearer to the camera: {n} {a} or {n} {b}?",
             "Is {n} {a} or {n} {b} closer to the camera?", "Which of the {ns} {a} and {b} is closer?",

@@ -178,6 +178,8 @@ PRICE_Q = ["What is the price of {a}?", "How much is {a} per gallon?", "What doe
            "How much is {a} gas?", "What is {a} selling for?", "What does one gallon of {a} cost?",
            "Tell me the price of {a}.", "How much is a gallon of {a} here?"]
 
+READ_ONE = ["I need the price of {a}.", "Read the {a} price.", "I need to read the sign."]
+
 
 def make(rng, condition):
     sc, grades, info = make_sign(rng, condition)
@@ -198,24 +200,19 @@ def make(rng, condition):
     elif kind == "gallons":
         m = int(pick(rng, [10, 20, 20, 25, 30, 40, 40, 50, 60, 75, 100]))
         q = pick(rng, GALLON_Q).format(a=qa, m=m)
-        plan = [plans.ocr(pick(rng, [f"I need the price of {a}.", f"Read the {a} price.", "I need to read the sign."]),
-                          numbers=[money(pa)], text=[a]),
-                plans.calculate(f"{a} is {money(pa)}; divide {m} by it.", f"{m} / {money(pa)}"),
-                plans.terminate("That is {round:2:obs[1].result} gallons.", "{round:2:obs[1].result}")]
+        plan = plans.price_then_calculate(pick(rng, READ_ONE).format(a=a), a, money(pa),
+                                          f"{a} is {money(pa)}; divide {m} by it.", f"{m} / {money(pa)}",
+                                          "That is {round:2:obs[1].result} gallons.")
         answer, tol = f"{m / pa:.2f}", 0.01
     elif kind == "cost":
         k = int(pick(rng, [2, 5, 8, 10, 12, 15, 20]))
         q = pick(rng, COST_Q).format(a=qa, k=k)
-        plan = [plans.ocr(pick(rng, [f"I need the price of {a}.", f"Read the {a} price.", "I need to read the sign."]),
-                          numbers=[money(pa)], text=[a]),
-                plans.calculate(f"{a} is {money(pa)}.", f"{k} * {money(pa)}"),
-                plans.terminate("It costs {round:2:obs[1].result}.", "{round:2:obs[1].result}")]
+        plan = plans.price_then_calculate(pick(rng, READ_ONE).format(a=a), a, money(pa), f"{a} is {money(pa)}.",
+                                          f"{k} * {money(pa)}", "It costs {round:2:obs[1].result}.")
         answer, tol = f"{k * pa:.2f}", 0.01
     else:
         q = pick(rng, PRICE_Q).format(a=qa)
-        plan = [plans.ocr(pick(rng, [f"I need the price of {a}.", f"Read the {a} price.", "I need to read the sign."]),
-                          numbers=[money(pa)], text=[a]),
-                plans.terminate(f"{a} costs {money(pa)}.", money(pa))]
+        plan = plans.read_price(pick(rng, READ_ONE).format(a=a), a, money(pa), f"{a} costs {money(pa)}.")
         answer, tol = money(pa), None
     info["kind"] = kind
     info["grade_names"] = names

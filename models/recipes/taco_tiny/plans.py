@@ -32,6 +32,17 @@ def terminate(thought, answer):
     return {"thought": thought, "action": "Terminate", "arguments": {"answer": answer}}
 
 
+def read_price(ocr_thought, name, price, answer_thought):
+    """OCR expecting one name and its price, then that price as the answer."""
+    return [ocr(ocr_thought, numbers=[price], text=[name]), terminate(answer_thought, price)]
+
+
+def price_then_calculate(ocr_thought, name, price, calc_thought, expression, answer_thought):
+    """OCR expecting one name and its price, a calculation with it, its rounded result as the answer."""
+    return [ocr(ocr_thought, numbers=[price], text=[name]), calculate(calc_thought, expression),
+            terminate(answer_thought, "{round:2:obs[1].result}")]
+
+
 def pick(rng, options):
     return options[int(rng.integers(len(options)))]
 

@@ -232,9 +232,8 @@ def make(rng, condition):
         (a, va), (b, vb) = items[i], items[j]
         if rng.random() < 0.5:
             q = pick(rng, WHAT_Q).format(a=a.lower())
-            plan = [plans.ocr(pick(rng, [f"I need the price of {a}.", "I need to read the tags."]),
-                              numbers=[money(va)], text=[a]),
-                    plans.terminate(f"{a} is {money(va)}.", money(va))]
+            plan = plans.read_price(pick(rng, [f"I need the price of {a}.", "I need to read the tags."]), a, money(va),
+                                    f"{a} is {money(va)}.")
             answer = money(va)
         else:
             k = int(pick(rng, [2, 2, 3, 4]))
@@ -261,9 +260,8 @@ def make(rng, condition):
             answer = value
         elif q_kind == "item":
             q = pick(rng, RECEIPT_ITEM_Q).format(a=name.lower())
-            plan = [plans.ocr(pick(rng, [f"I need the price of {name}.", "I need to read the receipt."]),
-                              numbers=[money(v)], text=[name]),
-                    plans.terminate(f"{name} costs {money(v)}.", money(v))]
+            plan = plans.read_price(pick(rng, [f"I need the price of {name}.", "I need to read the receipt."]), name,
+                                    money(v), f"{name} costs {money(v)}.")
             answer = money(v)
         else:
             i, j = [int(x) for x in rng.choice(len(items), size=2, replace=False)]

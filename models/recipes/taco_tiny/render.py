@@ -199,10 +199,11 @@ def jpeg(img, quality):
     return out.convert("RGB")
 
 
-def degrade_pixels(rng, img, level, ops=None, keep_colour=False):
+def degrade_pixels(rng, img, level, ops=None, keep_colour=False, fine_print=False):
     """level 'degraded': one or two mild effects; 'photo': uneven light, maybe glare, blur,
     sensor noise (JPEG quality is chosen when the file is written). keep_colour: only effects
-    that leave a shape's colour name unchanged (blur, noise, downscale). Returns (image, ops)."""
+    that leave a shape's colour name unchanged (blur, noise, downscale). fine_print: text only a few
+    pixels tall must stay legible when enlarged (no downscaling, light blur). Returns (image, ops)."""
     ops = [] if ops is None else ops
     if level == "clean":
         return img, ops
@@ -215,6 +216,8 @@ def degrade_pixels(rng, img, level, ops=None, keep_colour=False):
     else:
         picked = ["lighting", "blur", "noise"] + (["glare"] if rng.random() < 0.5 else []) + \
                  (["downscale"] if rng.random() < 0.3 else [])
+    if fine_print:
+        picked = [p for p in picked if p not in ("downscale", "lowcontrast")] or ["noise"]
     if "lighting" in picked:
         s = rng.uniform(0.15, 0.35)
         img = lighting(rng, img, s)
@@ -234,6 +237,8 @@ def degrade_pixels(rng, img, level, ops=None, keep_colour=False):
         ops.append(f"downscale{f:.2f}")
     if "blur" in picked:
         r = rng.uniform(0.5, 1.2) if level == "degraded" else rng.uniform(0.4, 1.0)
+        if fine_print:
+            r = min(r, 0.6)
         img = img.filter(ImageFilter.GaussianBlur(r))
         ops.append(f"blur{r:.1f}")
     if "noise" in picked:
@@ -261,15 +266,15 @@ def photo_place(rng, scene, out_w, out_h, fill_min=0.7, fill_max=0.95, tilt=0.05
     return warp(scene, (out_w, out_h), quad, photo_background(rng, (out_w, out_h)))
 
 
-def save(img, path_base, condition, rng, noisy_clean=False):
+def save(img, path_base, condition, rng, noisy_clean=False, min_quality=35):
     """Writes a PNG (clean scenes without noise) or a JPEG: quality 80–95 for degraded scenes and
     for clean ones with noise drawn in (`noisy_clean`: sensor noise does not compress losslessly),
-    35–85 for photo-like ones. Returns (file, JPEG quality or None)."""
+    min_quality–85 for photo-like ones. Returns (file, JPEG quality or None)."""
     if condition == "clean" and not noisy_clean:
         path = path_base + ".png"
         img.save(path, "PNG", compress_level=6)
         return path, None
-    q = int(rng.integers(35, 86)) if condition == "photo" else int(rng.integers(80, 96))
+    q = int(rng.integers(min_quality, 86)) if condition == "photo" else int(rng.integers(80, 96))
     path = path_base + ".jpg"
     img.save(path, "JPEG", quality=q)
     return path, q

@@ -105,7 +105,8 @@ def main():
             rng, condition, item, scene, ops = make_item(family, seed, args.split)
             item_id = f"{family}-{seed}"
             path, quality = render.save(scene.img, os.path.join(img_dir, item_id), condition, rng,
-                                        noisy_clean=family in ("depth", "zoom"))
+                                        noisy_clean=family in ("depth", "zoom"),
+                                        min_quality=60 if family == "zoom" else 35)
             rel = os.path.relpath(path, args.out)
             if args.eval:
                 rec = {"id": item_id, "image": rel, "question": item["question"], "answer": item["answer"],

@@ -44,7 +44,7 @@ def make(rng, condition):
     fp_tag = fonts.pick(rng, "bold", "sans")
     slot = W / n
     tag_size = int(rng.integers(10, 13))  # px
-    currency = pick(rng, ["$", "$", "", "€"])
+    currency = pick(rng, ["", "", "$", "€"])  # a tiny "$" often reads as "5" (53.94 for $3.94)
     items = []
     for i, name in enumerate(names):
         pw = min(slot * rng.uniform(0.5, 0.75), 200 * S)
@@ -78,7 +78,8 @@ def make(rng, condition):
         items.append(dict(name=name, price=money(v), shown=text, tag=[tl, tt, tr, tb]))
     ops = []
     if condition != "clean":
-        img, ops = render.degrade_pixels(rng, sc.img, "degraded" if condition == "degraded" else "photo")
+        img, ops = render.degrade_pixels(rng, sc.img, "degraded" if condition == "degraded" else "photo",
+                                         fine_print=True)
         sc.img = img
     k = int(rng.integers(n))
     it = items[k]

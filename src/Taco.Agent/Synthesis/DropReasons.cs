@@ -15,6 +15,12 @@ public static class DropReasons
     /// <summary>Two regions a <c>{closer:…}</c> compares have the same depth.</summary>
     public const string DepthTie = "depth_tie";
 
+    /// <summary>
+    /// A Terminate answer or Calculate expression writes a number the grounded-number rule of constrained
+    /// decoding would not let a model write at that step (not in the question or an observation, nor a rounding of one).
+    /// </summary>
+    public const string NumberNotGrounded = "number_not_grounded";
+
     /// <summary>A planned action failed (its observation is an <c>Execution failed</c> line).</summary>
     public const string ToolFailed = "tool_failed";
 

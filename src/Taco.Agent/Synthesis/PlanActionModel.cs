@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Taco.Agent.Constraints;
 using Taco.Agent.Images;
 using Taco.Agent.Models;
 using Taco.Agent.Protocol;
@@ -42,7 +45,10 @@ public sealed class PlanActionModel(SynthItem item, ProtocolProfile profile) : I
                 throw new TraceDroppedException(DropReasons.ToolFailed, $"{TacoStrings.TerminateName} failed: {_lastError ?? "no answer"}");
             }
 
-            return ValueTask.FromResult(new ActionModelReply(Render(item.Plan[index], _observed)));
+            var step = item.Plan[index];
+            var text = Render(step, _observed);
+            CheckGrounded(step, text, request.Messages, index);
+            return ValueTask.FromResult(new ActionModelReply(text));
         }
         catch (TraceDroppedException e)
         {
@@ -86,6 +92,43 @@ public sealed class PlanActionModel(SynthItem item, ProtocolProfile profile) : I
         }
 
         PlanExpectations.Check(step.Expect, _observed[k].Visible, k);
+    }
+
+    /// <summary>
+    /// A trace is kept only if a model could write it with constrained decoding on (the default at
+    /// inference): every number of a Terminate answer or a Calculate expression must be one the
+    /// grounded-number rule allows at this step, built from the same turns the decoder sees.
+    /// </summary>
+    private static void CheckGrounded(PlanStep step, string reply, IReadOnlyList<ChatMessage> messages, int index)
+    {
+        if (step.Action is not { } action || !GroundedNumbers.DefaultArguments.Any(a => a.Action == action))
+        {
+            return;
+        }
+
+        var parsed = CotaParser.Parse(reply);
+        if (parsed.Action?.Arguments is not { ValueKind: JsonValueKind.Object } arguments)
+        {
+            return;
+        }
+
+        GroundedNumbers? rule = null;
+        foreach (var property in arguments.EnumerateObject())
+        {
+            if (!GroundedNumbers.DefaultArguments.Contains((action, property.Name)))
+            {
+                continue;
+            }
+
+            var written = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+            rule ??= GroundedNumbers.FromMessages(messages);
+            if (GroundedNumbers.WrittenNumbers(written).FirstOrDefault(d => !rule.Allows(d)) is { } digits)
+            {
+                throw new TraceDroppedException(
+                    DropReasons.NumberNotGrounded,
+                    string.Create(CultureInfo.InvariantCulture, $"step {index} writes {action} {property.Name} \"{written}\", but {digits} is in neither the question nor an observation (nor a rounding of one), so a constrained model could not write it"));
+            }
+        }
     }
 
     public ValueTask OnStartAsync(AgentStart start, ImageStore images, CancellationToken cancellationToken)

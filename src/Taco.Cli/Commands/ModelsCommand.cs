@@ -40,6 +40,15 @@ internal static class ModelsCommand
     {
         using var context = TacoApp.CreateContext(parse);
         var model = ModelDirectory.Open(parse.GetValue(ModelDir)!);
+        try
+        {
+            // ask loads the tokenizer with the model; a file that would stop ask stops info too.
+            _ = Taco.Tokenizers.Tokenizer.FromDirectory(model.Path);
+        }
+        catch (Taco.Tokenizers.TokenizerException e)
+        {
+            throw new CliException(ExitCodes.ModelError, $"the tokenizer of {model.Path} cannot be loaded: {e.Message.ReplaceLineEndings(" ")}");
+        }
         ModelDtype? requested = null;
         if (parse.GetValue(Dtype) is { } name)
         {

@@ -17,6 +17,7 @@ public sealed class Idefics3ImageProcessor : IImageProcessor
     private readonly int _longestEdge;
     private readonly int _tile;
     private readonly ChannelNormalization _normalization;
+    private readonly int _resample;
 
     public Idefics3ImageProcessor(ModelDirectory model)
     {
@@ -28,6 +29,7 @@ public sealed class Idefics3ImageProcessor : IImageProcessor
             ?? PreprocessorSettings.OptionalInt(model.Config, "vision_config", "image_size")
             ?? throw new ModelLoadException($"{file} lacks \"max_image_size.longest_edge\".");
         _normalization = PreprocessorSettings.Normalization(pre);
+        _resample = PreprocessorSettings.Resample(pre, file, RgbImage.PilLanczos);
         DoImageSplitting = PreprocessorSettings.Bool(pre, "do_image_splitting", true);
         ImagePlaceholder = PreprocessorSettings.String(model.ProcessorConfig, "image_token") ?? "<image>";
         TokensPerFrame = PreprocessorSettings.OptionalInt(model.ProcessorConfig, "image_seq_len") ?? DefaultSequenceLength(model);
@@ -45,13 +47,13 @@ public sealed class Idefics3ImageProcessor : IImageProcessor
     {
         ArgumentNullException.ThrowIfNull(image);
         var (w, h) = LongestEdgeSize(image.Width, image.Height);
-        var resized = image.ResizeHighQuality(w, h);
+        var resized = image.ResizeLikePil(w, h, _resample);
         var frames = new List<RgbImage>();
         int rows = 0, cols = 0;
         if (DoImageSplitting)
         {
             var (gridW, gridH) = GridSize(w, h);
-            var grid = resized.ResizeHighQuality(gridW, gridH);
+            var grid = resized.ResizeLikePil(gridW, gridH, _resample);
             if (gridW > _tile || gridH > _tile)
             {
                 rows = (gridH + _tile - 1) / _tile;
@@ -65,11 +67,11 @@ public sealed class Idefics3ImageProcessor : IImageProcessor
                 }
             }
 
-            frames.Add(grid.ResizeHighQuality(_tile, _tile));
+            frames.Add(grid.ResizeLikePil(_tile, _tile, _resample));
         }
         else
         {
-            frames.Add(resized.ResizeHighQuality(_tile, _tile));
+            frames.Add(resized.ResizeLikePil(_tile, _tile, _resample));
         }
 
         var frameSize = 3 * _tile * _tile;

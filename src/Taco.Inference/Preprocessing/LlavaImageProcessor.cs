@@ -4,7 +4,8 @@ using Taco.Inference.Models;
 namespace Taco.Inference.Preprocessing;
 
 /// <summary>
-/// CLIP-style preprocessing (resize the shortest edge, centre crop, rescale, normalise) and LLaVA's prompt
+/// CLIP-style preprocessing as transformers' CLIPImageProcessor (resize the shortest edge with PIL's filter
+/// of <c>resample</c>, bicubic by default; centre crop, rescale, normalise) and LLaVA's prompt
 /// expansion: the image token repeated once per feature row, ⌊H/patch⌋·⌊W/patch⌋ + additional tokens
 /// (minus the CLS row under the <c>default</c> feature strategy).
 /// </summary>
@@ -15,6 +16,7 @@ public sealed class LlavaImageProcessor : IImageProcessor
     private readonly int _cropHeight;
     private readonly bool _doResize;
     private readonly bool _doCrop;
+    private readonly int _resample;
     private readonly ChannelNormalization _normalization;
 
     public LlavaImageProcessor(ModelDirectory model)
@@ -28,6 +30,7 @@ public sealed class LlavaImageProcessor : IImageProcessor
         _cropHeight = PreprocessorSettings.OptionalInt(pre, "crop_size", "height") ?? _shortestEdge;
         _cropWidth = PreprocessorSettings.OptionalInt(pre, "crop_size", "width") ?? _shortestEdge;
         _normalization = PreprocessorSettings.Normalization(pre);
+        _resample = PreprocessorSettings.Resample(pre, file, RgbImage.PilBicubic);
         ImagePlaceholder = PreprocessorSettings.String(model.ProcessorConfig, "image_token") ?? "<image>";
         var patch = PreprocessorSettings.OptionalInt(model.ProcessorConfig, "patch_size")
             ?? PreprocessorSettings.OptionalInt(model.Config, "vision_config", "patch_size")
@@ -46,8 +49,10 @@ public sealed class LlavaImageProcessor : IImageProcessor
     public ProcessedImage Process(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var resized = _doResize ? image.ResizeShortestEdge(_shortestEdge) : image;
-        var cropped = _doCrop ? resized.CenterCrop(_cropWidth, _cropHeight) : resized.Resize(_cropWidth, _cropHeight);
+        // As CLIPImageProcessor: PIL's resize with the configured filter, then the centre crop.
+        var (width, height) = image.ShortestEdgeSize(_shortestEdge);
+        var resized = _doResize ? image.ResizeLikePil(width, height, _resample) : image;
+        var cropped = _doCrop ? resized.CenterCrop(_cropWidth, _cropHeight) : resized.ResizeLikePil(_cropWidth, _cropHeight, _resample);
         var pixels = ImageTensor.ToChw(cropped, _normalization);
         return new ProcessedImage(pixels, [1, 3, _cropHeight, _cropWidth], TokensPerImage);
     }

@@ -16,6 +16,15 @@ internal static class PreprocessorSettings
 
     public static string? String(JsonObject? config, string name) => config?[name]?.GetValue<string>();
 
+    /// <summary>PIL's filter number from <c>resample</c> (1 Lanczos, 2 bilinear, 3 bicubic), else the processor's default.</summary>
+    public static int Resample(JsonObject config, string file, int fallback)
+    {
+        var resample = OptionalInt(config, "resample") ?? fallback;
+        return resample is RgbImage.PilLanczos or RgbImage.PilBilinear or RgbImage.PilBicubic
+            ? resample
+            : throw new ModelLoadException($"{file}: resample {resample} is not supported (1 Lanczos, 2 bilinear, 3 bicubic).");
+    }
+
     /// <summary><c>(x · rescale_factor − mean) / std</c>, with the do_rescale/do_normalize switches honoured.</summary>
     public static ChannelNormalization Normalization(JsonObject config)
     {

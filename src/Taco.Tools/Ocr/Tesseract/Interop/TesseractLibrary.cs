@@ -43,6 +43,7 @@ internal static class TesseractLibrary
 
     private static IntPtr Load()
     {
+        OpenMpThreads.LimitBeforeLoad();
         var tried = new List<string>();
         foreach (var candidate in Candidates())
         {
