@@ -155,7 +155,7 @@ public sealed class AskCommandTests
         using var traceDir = new TempDirectory("taco-context-full");
         var idefics = Path.Combine(ModelsCommandTests.RepoRoot(), "models", "tiny-idefics3");
         var (code, output, error) = CliRunner.InProcess(
-            "ask", Board, "diesel?", "--model", idefics, "--temperature", "1", "--seed", "6", "--json", "--trace-dir", traceDir.Path);
+            "ask", Board, "diesel?", "--model", idefics, "--temperature", "1", "--seed", "6", "--json", "--trace-dir", traceDir.Path, "--profile", "taco-chat");
         Assert.True(code == ExitCodes.NoAnswer, $"exit {code}: {error}");
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
