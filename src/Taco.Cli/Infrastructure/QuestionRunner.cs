@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Taco.Agent.Caching;
 using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
@@ -40,7 +41,7 @@ internal sealed class QuestionRunner : IDisposable
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
         var registry = CliTools.CreateRegistry(context);
-        var profile = ProtocolProfile.Taco;
+        ImmutableArray<string>? offered = null;
         if (settings.Tools.Count > 0)
         {
             var unknown = settings.Tools.Where(n => n != TacoStrings.TerminateName && !registry.TryGet(n, out _)).ToList();
@@ -49,19 +50,28 @@ internal sealed class QuestionRunner : IDisposable
                 throw new CliException(ExitCodes.BadInput, $"unknown tool(s) {string.Join(", ", unknown)} in {settings.ToolsSource}; the tools are {string.Join(", ", registry.Names)}.");
             }
 
-            profile = profile with { OfferedActions = [.. settings.Tools] };
+            offered = [.. settings.Tools];
         }
 
-        var options = new AgentOptions
-        {
-            Profile = profile,
-            MaxReplies = settings.MaxSteps,
-            TimeBudget = settings.TimeBudget,
-            ToolTimeout = settings.ToolTimeout,
-            Cache = new ToolResultCache(),
-        };
-
         var vlm = LoadModel(context, settings);
+        AgentOptions options;
+        try
+        {
+            options = new AgentOptions
+            {
+                Profile = ProfileOf(vlm, settings.ModelDirectory) with { OfferedActions = offered },
+                MaxReplies = settings.MaxSteps,
+                TimeBudget = settings.TimeBudget,
+                ToolTimeout = settings.ToolTimeout,
+                Cache = new ToolResultCache(),
+            };
+        }
+        catch
+        {
+            vlm.Dispose();
+            throw;
+        }
+
         try
         {
             var generation = new GenerationOptions
@@ -106,6 +116,24 @@ internal sealed class QuestionRunner : IDisposable
     {
         _model.Dispose();
         _vlm.Dispose();
+    }
+
+    /// <summary>The profile the model directory names (<c>taco_profile</c>), else TACO's; an unknown name is a model error.</summary>
+    private static ProtocolProfile ProfileOf(VisionLanguageModel vlm, string directory)
+    {
+        if (vlm.Directory.ProtocolProfileName is not { } name)
+        {
+            return ProtocolProfile.Taco;
+        }
+
+        try
+        {
+            return ProtocolProfile.Named(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(ExitCodes.ModelError, $"{Path.Combine(directory, "generation_config.json")}: taco_profile: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
     }
 
     private static VisionLanguageModel LoadModel(CliContext context, AgentRunSettings settings)
