@@ -19,12 +19,12 @@ public sealed class AskCommandTests
     private static string TinyLlava => Path.Combine(ModelsCommandTests.RepoRoot(), "models", "tiny-llava");
 
     [Fact]
-    public void Without_a_model_the_error_says_a_model_directory_is_required()
+    public void Without_a_model_option_the_shipped_taco_tiny_runs_the_loop()
     {
-        var (code, output, error) = CliRunner.InProcess("ask", Board, "What does diesel cost?");
-        Assert.Equal(ExitCodes.MissingDependency, code);
-        Assert.Equal(string.Empty, output);
-        Assert.Equal("taco: a model directory is required: pass --model <dir>, set TACO_MODEL or \"model\" in taco.json (taco does not ship a default model yet).\n", error.ReplaceLineEndings("\n"));
+        var (code, output, error) = CliRunner.InProcess("ask", Board, "What does diesel cost?", "--json", "--max-steps", "2");
+        Assert.True(code is ExitCodes.Success or ExitCodes.NoAnswer, $"exit {code}: {error}");
+        using var json = JsonDocument.Parse(output);
+        Assert.NotEqual(0, json.RootElement.GetProperty("steps").GetArrayLength());
     }
 
     [Fact]

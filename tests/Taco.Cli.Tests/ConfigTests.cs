@@ -26,11 +26,12 @@ public sealed class ConfigTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public void Without_any_source_the_model_is_required_and_the_error_names_every_way_to_give_it()
+    public void Without_any_source_and_without_a_shipped_model_the_error_names_every_way_to_give_it()
     {
-        var (code, _, error) = Ask();
-        Assert.Equal(ExitCodes.MissingDependency, code);
-        Assert.Equal("taco: a model directory is required: pass --model <dir>, set TACO_MODEL or \"model\" in taco.json (taco does not ship a default model yet).\n", error.ReplaceLineEndings("\n"));
+        var error = Assert.Throws<CliException>(() => ShippedModels.Vlm.Resolve(chosen: null, baseDirectory: _root));
+        Assert.Equal(ExitCodes.MissingDependency, error.ExitCode);
+        Assert.Contains(Path.Combine(_root, "models", "taco-tiny"), error.Message, StringComparison.Ordinal);
+        Assert.Contains("Pass --model <dir> or set TACO_MODEL", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,10 +37,29 @@ def export_plain(module, args, path, input_names, output_names, dynamic_axes):
     onnx.checker.check_model(onnx.load(path), full_check=True)
 
 
+def write_render_golden(tok, conversations):
+    """models/goldens/taco-tiny/training_render.json: a conversation as training renders and
+    tokenizes it; a C# test checks taco's chat template and tokenizer give the same text and ids."""
+    import sim
+    if conversations:
+        with open(conversations, encoding="utf-8") as f:
+            conv = json.loads(f.readline())
+    else:
+        conv = sim.conversation(20_000_000)
+    text = "".join(t for t, _ in common.render_chat(conv["messages"]))
+    folder = os.path.join(common.REPO, "models", "goldens", "taco-tiny")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "training_render.json"), "w", encoding="utf-8") as f:
+        json.dump({"messages": [{"role": m["role"], "text": m["text"]} for m in conv["messages"]],
+                   "text": text, "ids": tok.encode(text)}, f, ensure_ascii=False, indent=1)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", default=train.CKPT)
     ap.add_argument("--out", default=os.path.join(common.REPO, "models", "taco-tiny"))
+    ap.add_argument("--golden-conversation", default=None,
+                    help="a conversations JSONL (taco synth output) whose first line becomes the render golden")
     ap.add_argument("--scores", default=None, help="JSON with evaluation figures to record in training_state.json")
     args = ap.parse_args()
     torch.set_num_threads(1)
@@ -126,6 +145,7 @@ def main():
     if args.scores:
         state["scores"] = json.load(open(args.scores))
     w("training_state.json", state)
+    write_render_golden(tok, args.golden_conversation)
     total = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(out) for f in fs)
     print(f"exported step {ck['step']} to {out} ({total / 1e6:.1f} MB)")
 

@@ -183,14 +183,26 @@ class Source:
         self.name = name
         self.items = None
         if name.startswith("synth:"):
-            path = name[len("synth:"):]
-            self.base = os.path.dirname(os.path.abspath(path))
-            with open(path, encoding="utf-8") as f:
-                self.items = [json.loads(l) for l in f if l.strip()]
+            self.path = name[len("synth:"):]
+            self.base = os.path.dirname(os.path.abspath(self.path))
+            self.load()
         elif name != "sim":
             raise SystemExit(f"train: unknown data source {name!r} (use sim or synth:PATH)")
 
+    def load(self):
+        # taco synth may still be writing the file: read its whole lines, and again every few minutes.
+        with open(self.path, encoding="utf-8") as f:
+            self.items = [json.loads(l) for l in f if l.endswith("\n") and l.strip()]
+        self.loaded = time.time()
+        if not self.items:
+            raise SystemExit(f"train: {self.path} has no conversations yet")
+
     def draw(self, rng):
+        if self.items is not None and time.time() - self.loaded > 300:
+            n = len(self.items)
+            self.load()
+            if len(self.items) != n:
+                log({"event": "data_reloaded", "source": self.name, "conversations": len(self.items)})
         if self.items is None:
             return sim.conversation(TRAIN_SEED_BASE + rng.randrange(10**9)), ""
         return rng.choice(self.items), self.base
@@ -302,7 +314,7 @@ def main():
     ap.add_argument("--save-minutes", type=float, default=4)
     ap.add_argument("--eval-every", type=int, default=250)
     ap.add_argument("--eval-data", default=None, help="conversations JSONL to evaluate on besides simulated ones")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(common.CACHE, exist_ok=True)

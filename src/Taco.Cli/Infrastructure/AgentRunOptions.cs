@@ -17,7 +17,7 @@ internal static class AgentRunOptions
 
     public static Option<DirectoryInfo?> Model { get; } = Add(new Option<DirectoryInfo?>("--model", "-m")
     {
-        Description = "The model directory (transformers.js / onnx-community layout); default $TACO_MODEL or \"model\" in taco.json. Required until taco ships a default model.",
+        Description = "The model directory (transformers.js / onnx-community layout); default $TACO_MODEL, \"model\" in taco.json, then the shipped taco-tiny.",
     });
 
     public static Option<string?> Dtype { get; } = Add(new Option<string?>("--dtype") { Description = "Weight variant: fp32, fp16, q8, q4, q4f16 (default: the best one present)." });
@@ -67,13 +67,11 @@ internal static class AgentRunOptions
         }
     }
 
-    /// <summary>Resolves and checks the options; the model directory is required (exit 4 without it).</summary>
+    /// <summary>Resolves and checks the options; the model is the one chosen, else the shipped taco-tiny (exit 4 when neither is usable).</summary>
     public static AgentRunSettings Read(OptionValues values)
     {
-        var model = values.Get(Model)
-            ?? throw new CliException(
-                ExitCodes.MissingDependency,
-                "a model directory is required: pass --model <dir>, set TACO_MODEL or \"model\" in taco.json (taco does not ship a default model yet).");
+        // A chosen directory is used as given (a broken one is a model error naming it); only when nobody chose one does the shipped model step in.
+        var model = values.Get(Model) ?? new DirectoryInfo(ShippedModels.Vlm.Resolve(chosen: null));
         var maxSteps = values.Get(MaxSteps);
         if (maxSteps < 1)
         {

@@ -131,9 +131,31 @@ internal sealed class QuestionRunner : IDisposable
         return [.. settings.Tools];
     }
 
-    /// <summary>The profile: <c>--profile</c>, else TACO's.</summary>
-    private static ProtocolProfile ProfileFor(AgentRunSettings settings, ModelDirectory directory) =>
-        settings.Profile ?? ProtocolProfile.Taco;
+    /// <summary>
+    /// The profile: <c>--profile</c>, else the one the model directory names (<c>taco_profile</c> in
+    /// generation_config.json), else TACO's; an unknown name in the directory is a model error.
+    /// </summary>
+    private static ProtocolProfile ProfileFor(AgentRunSettings settings, ModelDirectory directory)
+    {
+        if (settings.Profile is { } chosen)
+        {
+            return chosen;
+        }
+
+        if (directory.ProtocolProfileName is not { } name)
+        {
+            return ProtocolProfile.Taco;
+        }
+
+        try
+        {
+            return ProtocolProfile.Named(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(ExitCodes.ModelError, $"{Path.Combine(directory.Path, "generation_config.json")}: taco_profile: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+    }
 
     private static AgentOptions OptionsFor(AgentRunSettings settings, ProtocolProfile profile, ImmutableArray<string>? offered) => new()
     {

@@ -18,6 +18,14 @@ internal static class ShippedModels
         "tiny-depth-trained",
         ["onnx/model.onnx", "preprocessor_config.json"]);
 
+    /// <summary>The vision-language model: <c>--model</c>, <c>$TACO_MODEL</c>, taco.json's <c>"model"</c>, then the shipped taco-tiny.</summary>
+    public static ModelLookup Vlm { get; } = new(
+        "vision-language model",
+        "--model",
+        "TACO_MODEL",
+        "taco-tiny",
+        ["config.json", "tokenizer.json"]);
+
     /// <summary>One kind of model and the rule for finding it.</summary>
     /// <param name="What">For messages, e.g. "depth model".</param>
     /// <param name="OptionName">The command-line option that names a directory.</param>

@@ -66,6 +66,13 @@ public sealed class ModelDirectory
     /// <summary><c>generation_config.json</c>'s <c>max_new_tokens</c>, when stated.</summary>
     public int? MaxNewTokens { get; }
 
+    /// <summary>
+    /// The protocol profile the model was trained with: <c>generation_config.json</c>'s <c>taco_profile</c>
+    /// (e.g. <c>"taco-tiny"</c>), or null when it names none (then the agent speaks TACO's own profile).
+    /// </summary>
+    public string? ProtocolProfileName =>
+        GenerationConfig?["taco_profile"] is JsonValue v && v.TryGetValue<string>(out var name) && name.Length > 0 ? name : null;
+
     /// <summary>The dtypes for which all three graphs are present.</summary>
     public IReadOnlyList<ModelDtype> AvailableDtypes { get; }
 
