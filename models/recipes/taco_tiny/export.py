@@ -100,12 +100,7 @@ def main():
                  {"input_ids": {0: "batch_size", 1: "sequence_length"},
                   "inputs_embeds": {0: "batch_size", 1: "sequence_length"}})
     tv.fp16_initializers(tmp, os.path.join(onnx_dir, "embed_tokens_fp16.onnx"))
-    saved_export = tv.export
-    tv.export = export_plain
-    try:
-        tv.export_decoder(dec16, c, tmp)
-    finally:
-        tv.export = saved_export
+    tv.export_decoder(dec16, c, tmp, exporter=export_plain)
     tv.fp16_initializers(tmp, os.path.join(onnx_dir, "decoder_model_merged_fp16.onnx"))
     os.remove(tmp)
 

@@ -28,7 +28,7 @@ def money(rng, lo, hi):
     return rng.randint(int(lo * 100), int(hi * 100)) / 100
 
 
-def fmt(v, rng, comma=False):
+def fmt(v, comma=False):
     s = f"{v:.2f}"
     if comma:
         s = s.replace(".", ",")
@@ -73,7 +73,7 @@ def board(rng, pairs, header=None, columns=False, suffix=None, comma=False, nois
     lx, px = rng.uniform(0.03, 0.15), rng.uniform(0.55, 0.75)
     rows = []
     for label, value in pairs:
-        price = fmt(value, rng, comma)
+        price = fmt(value, comma)
         if suffix:
             price += suffix
         lab = noisy(label, rng, noise)
@@ -108,6 +108,16 @@ def calc_repr(expr):
     return "{'result': " + repr(v) + "}", v
 
 
+def calculate_plan(rng, what, regs, text, thought, expr, say):
+    """OCR, then Calculate `expr` (shown with `thought`), then Terminate with the result rounded to
+    cents (`say` formats the final thought). Returns (answer, steps)."""
+    obs, v = calc_repr(expr)
+    ans = f"{r2(v):.2f}"
+    return ans, [(ocr_step(rng, what), regions_repr(regs, text)),
+                 (reply(thought, "Calculate", {"expression": expr}), obs),
+                 (reply(say(ans), "Terminate", {"answer": ans}), None)]
+
+
 def ocr_step(rng, what):
     thoughts = [f"I need to read the {what} in the image.", f"I will read the {what} with OCR.",
                 f"First I read the {what}.", f"Let me extract the {what} from the image."]
@@ -128,29 +138,20 @@ def fuel(rng):
     regs, text = board(rng, pairs, rng.choice([None, "FUEL PRICES", "GAS", "Self Serve", "CASH / CREDIT"]),
                        columns=rng.random() < 0.15, suffix=suffix, comma=rng.random() < 0.05)
     kind = rng.choice(["diff", "diff", "gallons", "gallons", "price"])
-    msgs = []
     i, j = rng.sample(range(n), 2) if n > 1 else (0, 0)
     a, b = pairs[i], pairs[j]
     if kind == "diff" and a[1] != b[1]:
         hi, lo = (a, b) if a[1] > b[1] else (b, a)
         q = rng.choice([f"How much more is {hi[0]} than {lo[0]} per gallon?", f"What is the price difference between {hi[0]} and {lo[0]}?",
                         f"How much cheaper is {lo[0]} than {hi[0]}?", f"By how much does {hi[0]} cost more than {lo[0]}?"])
-        expr = f"{hi[1]:.2f} - {lo[1]:.2f}"
-        obs, v = calc_repr(expr)
-        ans = f"{r2(v):.2f}"
-        steps = [(ocr_step(rng, "prices"), regions_repr(regs, text)),
-                 (reply(f"{hi[0]} costs {hi[1]:.2f} and {lo[0]} costs {lo[1]:.2f}.", "Calculate", {"expression": expr}), obs),
-                 (reply(f"The difference is {ans}.", "Terminate", {"answer": ans}), None)]
+        ans, steps = calculate_plan(rng, "prices", regs, text, f"{hi[0]} costs {hi[1]:.2f} and {lo[0]} costs {lo[1]:.2f}.",
+                                    f"{hi[1]:.2f} - {lo[1]:.2f}", lambda x: f"The difference is {x}.")
     elif kind == "gallons":
         budget = rng.choice([10, 20, 25, 30, 40, 50, 60, 75, 100])
         q = rng.choice([f"How many gallons of {a[0]} can I buy with ${budget}?", f"How many gallons of {a[0]} does ${budget} buy?",
                         f"With ${budget}, how many gallons of {a[0]} can I get?", f"I have ${budget}. How many gallons of {a[0]} is that?"])
-        expr = f"{budget} / {a[1]:.2f}"
-        obs, v = calc_repr(expr)
-        ans = f"{r2(v):.2f}"
-        steps = [(ocr_step(rng, "prices"), regions_repr(regs, text)),
-                 (reply(f"{a[0]} costs {a[1]:.2f}, so I divide {budget} by it.", "Calculate", {"expression": expr}), obs),
-                 (reply(f"That is about {ans} gallons.", "Terminate", {"answer": ans}), None)]
+        ans, steps = calculate_plan(rng, "prices", regs, text, f"{a[0]} costs {a[1]:.2f}, so I divide {budget} by it.",
+                                    f"{budget} / {a[1]:.2f}", lambda x: f"That is about {x} gallons.")
     else:
         q = rng.choice([f"What is the price of {a[0]}?", f"How much does {a[0]} cost per gallon?", f"What does {a[0]} cost?",
                         f"What is the {a[0]} price?"])
@@ -181,20 +182,12 @@ def receipt(rng):
         word = NUMBER_WORDS[k]
         q = rng.choice([f"What do a {a[0].lower()} and {word} {b[0].lower()}s cost?", f"How much for one {a[0]} and {k} {b[0]}?",
                         f"What is the cost of a {a[0].lower()} plus {word} {b[0].lower()}?"])
-        expr = f"{a[1]:.2f} + {k} * {b[1]:.2f}"
-        obs, v = calc_repr(expr)
-        ans = f"{r2(v):.2f}"
-        steps = [(ocr_step(rng, "menu"), regions_repr(regs, text)),
-                 (reply(f"A {a[0].lower()} is {a[1]:.2f} and a {b[0].lower()} is {b[1]:.2f}.", "Calculate", {"expression": expr}), obs),
-                 (reply(f"The total is {ans}.", "Terminate", {"answer": ans}), None)]
+        ans, steps = calculate_plan(rng, "menu", regs, text, f"A {a[0].lower()} is {a[1]:.2f} and a {b[0].lower()} is {b[1]:.2f}.",
+                                    f"{a[1]:.2f} + {k} * {b[1]:.2f}", lambda x: f"The total is {x}.")
     elif kind == "sum":
         q = rng.choice([f"How much do {a[0]} and {b[0]} cost together?", f"What is the total for {a[0]} and {b[0]}?"])
-        expr = f"{a[1]:.2f} + {b[1]:.2f}"
-        obs, v = calc_repr(expr)
-        ans = f"{r2(v):.2f}"
-        steps = [(ocr_step(rng, "prices"), regions_repr(regs, text)),
-                 (reply(f"{a[0]} is {a[1]:.2f} and {b[0]} is {b[1]:.2f}.", "Calculate", {"expression": expr}), obs),
-                 (reply(f"Together they cost {ans}.", "Terminate", {"answer": ans}), None)]
+        ans, steps = calculate_plan(rng, "prices", regs, text, f"{a[0]} is {a[1]:.2f} and {b[0]} is {b[1]:.2f}.",
+                                    f"{a[1]:.2f} + {b[1]:.2f}", lambda x: f"Together they cost {x}.")
     elif kind == "subtotal":
         sub = rows[n][1]
         q = rng.choice(["What is the total before tax?", "What is the subtotal?", "How much is the bill before tax?"])

@@ -262,8 +262,7 @@ def evaluate(model, convs):
             dig_ok += ((pred == tgt) & isdig).sum().item()
             dig_n += isdig.sum().item()
             for i, (c, _) in enumerate(chunk):
-                ans_ids = ENC.tok.encode(json.dumps(c["messages"][-1]["text"][-80:])[1:-1])
-                # answer span: the last assistant turn's trained tokens after '"answer": "'
+                # the last assistant turn: the final run of trained positions
                 row_t, row_p = tgt[i], pred[i]
                 idx = (row_t != -100).nonzero().flatten().tolist()
                 last = []

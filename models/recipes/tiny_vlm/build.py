@@ -301,7 +301,7 @@ def cache_names(c):
     return ins, outs
 
 
-def export_decoder(dec, c, path):
+def export_decoder(dec, c, path, exporter=None):
     past_in, present_out = cache_names(c)
     kv_dtype = torch.float16 if dec.kv_fp16 else torch.float32
     b, s, past = 1, 5, 3
@@ -316,7 +316,7 @@ def export_decoder(dec, c, path):
         dyn[n] = {0: "batch_size", 2: "past_sequence_length"}
     for n in present_out:
         dyn[n] = {0: "batch_size", 2: "total_sequence_length"}
-    export(dec, args, path, ["inputs_embeds", "attention_mask", "position_ids"] + past_in,
+    (exporter or export)(dec, args, path, ["inputs_embeds", "attention_mask", "position_ids"] + past_in,
            ["logits"] + present_out, dyn)
 
 
