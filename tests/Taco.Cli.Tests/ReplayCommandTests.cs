@@ -15,19 +15,25 @@ public sealed class ReplayCommandTests : IDisposable
     private const string Divide = """{"thought": "Diesel costs 6.31; 50 dollars buy 50/3.65 of the other.", "actions": [{"name": "Calculate", "arguments": {"expression": "50/3.65"}}]}""";
     private const string Answer = """{"thought": "Done.", "actions": [{"name": "Terminate", "arguments": {"answer": "13.7"}}]}""";
 
+    private const string Question = "How many litres do 50 dollars buy at 3.65 a litre?";
+
     private readonly string _dir = Directory.CreateTempSubdirectory("taco-replay").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    private static string TinyLlava => Path.Combine(ModelsCommandTests.RepoRoot(), "models", "tiny-llava");
+
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     /// <summary>A real run (scripted model, real OCR and Calculate) written by the real trace writer.</summary>
-    private async Task<AgentOutcome> RecordAsync(params string[] replies)
+    private Task<AgentOutcome> RecordAsync(params string[] replies) => RecordAsync(null, replies);
+
+    private async Task<AgentOutcome> RecordAsync(AgentOptions? options, params string[] replies)
     {
         var image = CliImages.Load(Fixture("price-board.png"));
         await using var writer = new JsonlTraceWriter(_dir, writeInputImages: true);
-        var agent = new CotaAgent(new ScriptedActionModelDouble(replies), CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()));
-        return await agent.RunAsync([image], "How many litres do 50 dollars buy at 3.65 a litre?", writer);
+        var agent = new CotaAgent(new ScriptedActionModelDouble(replies), CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()), options);
+        return await agent.RunAsync([image], Question, writer);
     }
 
     [Fact]
@@ -120,6 +126,50 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.Contains("10 tokens prefilled, 5 generated", text, StringComparison.Ordinal);
         Assert.Contains("outcome: answered after 4 step(s)", text, StringComparison.Ordinal);
         Assert.EndsWith("answer: \"13.7\"\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Print_prompt_shows_the_first_step_of_the_recorded_run_through_the_models_template_as_ask_does()
+    {
+        await RecordAsync(Divide, Answer);
+        var (code, output, error) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--print-prompt", "--model", TinyLlava);
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Equal(string.Empty, error);
+
+        // The recorded taco profile: the task prompt with the recorded actions, then the flattened request, in tiny-llava's ChatML user turn.
+        Assert.StartsWith("<|im_start|>user\n[BEGIN OF GOAL] You are a helpful assistant", output, StringComparison.Ordinal);
+        Assert.Contains("You can use these actions: OCR, EstimateRegionDepth, Crop, ZoomIn, Calculate, Terminate [END OF GOAL]\n###Human: ", output, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "###Human: \n# USER REQUEST #:\nimage-0: <image>\n" + Question + "\n\nNow please generate your response:\n\n\n###Assistant: <|im_end|>\n<|im_start|>assistant\n",
+            output,
+            StringComparison.Ordinal);
+
+        // One code path with ask's: the same question, image, actions and model print the same bytes.
+        var (askCode, askOutput, askError) = CliRunner.InProcess(
+            "ask", "--ocr-engine", "tesseract", Fixture("price-board.png"), Question, "--model", TinyLlava, "--print-prompt", "--tools", "OCR,EstimateRegionDepth,Crop,ZoomIn,Calculate");
+        Assert.True(askCode == ExitCodes.Success, askError);
+        Assert.Equal(askOutput, output);
+    }
+
+    [Fact]
+    public async Task Print_prompt_keeps_the_recorded_chat_native_profile_and_rejects_render()
+    {
+        await RecordAsync(new AgentOptions { Profile = Taco.Agent.Protocol.ProtocolProfile.TacoTiny }, Answer);
+        var (code, output, error) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--print-prompt", "--model", TinyLlava);
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.StartsWith("<|im_start|>user\n[BEGIN OF GOAL]", output, StringComparison.Ordinal);
+        Assert.EndsWith("\n" + Question + "\nNow please generate your response:\n<|im_end|>\n<|im_start|>assistant\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("###", output, StringComparison.Ordinal);
+
+        var (bothCode, bothOutput, bothError) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--print-prompt", "--render", "--model", TinyLlava);
+        Assert.Equal(ExitCodes.BadInput, bothCode);
+        Assert.Equal(string.Empty, bothOutput);
+        Assert.Equal("taco: give --render or --print-prompt, not both.\n", bothError.ReplaceLineEndings("\n"));
+
+        var (brokenCode, brokenOutput, brokenError) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--print-prompt", "--model", Path.Combine(_dir, "no-model"));
+        Assert.Equal(ExitCodes.ModelError, brokenCode);
+        Assert.Equal(string.Empty, brokenOutput);
+        Assert.Single(brokenError.TrimEnd().Split('\n'));
     }
 
     [Fact]

@@ -70,10 +70,7 @@ internal static class AskCommand
 
         if (parse.GetValue(PrintPrompt))
         {
-            var prompt = QuestionRunner.FirstPrompt(context, settings, [.. inputs[..^1].Select(CliImages.Load)], question);
-            context.Output.Write(prompt); // byte for byte: no newline is added
-            context.Output.Flush();
-
+            QuestionRunner.PrintFirstPrompt(context, settings, [.. inputs[..^1].Select(CliImages.Load)], question);
             return ExitCodes.Success;
         }
 

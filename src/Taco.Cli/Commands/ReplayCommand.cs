@@ -7,6 +7,7 @@ using Taco.Agent.Replay;
 using Taco.Agent.Runs;
 using Taco.Agent.Tracing;
 using Taco.Cli.Infrastructure;
+using Taco.Inference.Models;
 using Taco.Tools;
 
 namespace Taco.Cli.Commands;
@@ -32,6 +33,16 @@ internal static class ReplayCommand
 
     private static readonly Option<bool> Json = new("--json") { Description = "Print the differences as one JSON object." };
 
+    private static readonly Option<bool> PrintPrompt = new("--print-prompt")
+    {
+        Description = "Print the exact text the model receives for the replayed trace's first step (its recorded question, profile and actions, through --model's chat template) and exit 0 without replaying.",
+    };
+
+    private static readonly Option<DirectoryInfo?> Model = new("--model", "-m")
+    {
+        Description = "With --print-prompt: the model whose chat template and image placeholder render the prompt; default $TACO_MODEL, \"model\" in taco.json, then the shipped taco-tiny.",
+    };
+
     public static Command Create()
     {
         var command = new Command("replay", "Re-run a trace's model outputs through today's parser and tools and show where anything differs.");
@@ -39,6 +50,8 @@ internal static class ReplayCommand
         command.Options.Add(Images);
         command.Options.Add(Render);
         command.Options.Add(Json);
+        command.Options.Add(PrintPrompt);
+        command.Options.Add(Model);
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
     }
@@ -48,6 +61,11 @@ internal static class ReplayCommand
         using var context = TacoApp.CreateContext(parse);
         var path = parse.GetValue(TracePath)!;
         var trace = ReadTrace(path);
+        if (parse.GetValue(Render) && parse.GetValue(PrintPrompt))
+        {
+            throw new CliException(ExitCodes.BadInput, "give --render or --print-prompt, not both.");
+        }
+
         if (parse.GetValue(Render))
         {
             RenderTrace(context.Console, trace);
@@ -56,6 +74,13 @@ internal static class ReplayCommand
 
         var images = LoadImages(path, trace, parse.GetValue(Images) ?? []);
         var registry = CliTools.CreateRegistry(context);
+        if (parse.GetValue(PrintPrompt))
+        {
+            var directory = ModelDirectory.Open(AgentRunOptions.ModelPath(context.Values, Model));
+            QuestionRunner.PrintFirstPrompt(context, directory, registry, OptionsFor(trace, registry), images, trace.Start.Question);
+            return ExitCodes.Success;
+        }
+
         var report = await TraceReplay.RunAsync(trace, images, registry, OptionsFor(trace, registry), cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Json))
         {

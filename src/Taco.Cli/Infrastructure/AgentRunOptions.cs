@@ -70,8 +70,7 @@ internal static class AgentRunOptions
     /// <summary>Resolves and checks the options; the model is the one chosen, else the shipped taco-tiny (exit 4 when neither is usable).</summary>
     public static AgentRunSettings Read(OptionValues values)
     {
-        // A chosen directory is used as given (a broken one is a model error naming it); only when nobody chose one does the shipped model step in.
-        var model = values.Get(Model) ?? new DirectoryInfo(ShippedModels.Vlm.Resolve(chosen: null));
+        var model = ModelPath(values, Model);
         var maxSteps = values.Get(MaxSteps);
         if (maxSteps < 1)
         {
@@ -111,7 +110,7 @@ internal static class AgentRunOptions
 
         return new AgentRunSettings
         {
-            ModelDirectory = model.FullName,
+            ModelDirectory = model,
             Dtype = dtype,
             Profile = profile,
             MaxSteps = maxSteps,
@@ -130,6 +129,17 @@ internal static class AgentRunOptions
             Constrain = !values.Get(NoConstrain),
             GroundNumbers = !values.Get(NoGroundNumbers),
         };
+    }
+
+    /// <summary>
+    /// The model directory <paramref name="option"/> (a <c>--model</c>, read with <c>$TACO_MODEL</c> and taco.json's
+    /// <c>"model"</c>) names, else the shipped taco-tiny (exit 4 when it is not usable). A chosen directory is used as
+    /// given — a broken one is a model error naming it; only when nobody chose one does the shipped model step in.
+    /// </summary>
+    public static string ModelPath(OptionValues values, Option<DirectoryInfo?> option)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return (values.Get(option) ?? new DirectoryInfo(ShippedModels.Vlm.Resolve(chosen: null))).FullName;
     }
 
     private static Option<T> Add<T>(Option<T> option)

@@ -65,25 +65,37 @@ internal sealed class QuestionRunner : IDisposable
     }
 
     /// <summary>
-    /// The exact text the model receives for its first step — after its chat template, image placeholders as the
-    /// template writes them — read from the model directory's tokenizer and configs without loading its graphs
-    /// (<c>--print-prompt</c>).
+    /// Prints the exact text the model receives for its first step — after its chat template, image placeholders as
+    /// the template writes them — read from the model directory's tokenizer and configs without loading its graphs
+    /// (<c>ask --print-prompt</c>). The profile and tools are the ones <see cref="Create"/> would use.
     /// </summary>
-    public static string FirstPrompt(CliContext context, AgentRunSettings settings, IReadOnlyList<PixelBuffer> images, string question)
+    public static void PrintFirstPrompt(CliContext context, AgentRunSettings settings, IReadOnlyList<PixelBuffer> images, string question)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
         var registry = CliTools.CreateRegistry(context);
         var offered = OfferedTools(settings, registry);
         var directory = ModelDirectory.Open(settings.ModelDirectory);
-        var options = OptionsFor(settings, ProfileFor(settings, directory), offered);
+        PrintFirstPrompt(context, directory, registry, OptionsFor(settings, ProfileFor(settings, directory), offered), images, question);
+    }
+
+    /// <summary>
+    /// Prints the first step's prompt for given agent options (<c>replay --print-prompt</c>: the recorded profile and
+    /// actions), byte for byte: no newline is added.
+    /// </summary>
+    public static void PrintFirstPrompt(CliContext context, ModelDirectory directory, ToolRegistry registry, AgentOptions? options, IReadOnlyList<PixelBuffer> images, string question)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(directory);
 
         // The agent only builds the opening request here; the model is never asked.
         var request = new CotaAgent(new RecordedActionModel(Array.Empty<string>()), registry, options).FirstRequest(images, question);
-        return VlmActionModel.RenderPrompt(
+        var prompt = VlmActionModel.RenderPrompt(
             VisionLanguageModel.TokenizerFor(directory),
             VisionLanguageModel.ImageProcessorFor(directory).ImagePlaceholder,
             request);
+        context.Output.Write(prompt);
+        context.Output.Flush();
     }
 
     /// <summary>Answers one question; with <paramref name="traceDirectory"/>, writes a replayable trace there.</summary>
