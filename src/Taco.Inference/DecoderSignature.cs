@@ -12,9 +12,9 @@ internal sealed class DecoderSignature
 {
     private const string PastPrefix = "past_key_values.";
 
-    public DecoderSignature(InferenceSession decoder, string file)
+    public DecoderSignature(IReadOnlyList<NodeMetadata> decoderInputs, IReadOnlyList<NodeMetadata> decoderOutputs, string file)
     {
-        var inputs = decoder.Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        var inputs = decoderInputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
         EmbedsInput = inputs.GetValueOrDefault("inputs_embeds")
             ?? throw new ModelLoadException($"{file} has no \"inputs_embeds\" input; inputs: {string.Join(", ", inputs.Keys)}.");
         HasAttentionMask = inputs.ContainsKey("attention_mask");
@@ -31,20 +31,20 @@ internal sealed class DecoderSignature
 
         HasUseCacheBranch = inputs.ContainsKey("use_cache_branch");
         NumLogitsToKeep = inputs.ContainsKey("num_logits_to_keep") ? "num_logits_to_keep" : inputs.ContainsKey("logits_to_keep") ? "logits_to_keep" : null;
-        PastInputs = [.. decoder.Inputs.Where(i => i.Name.StartsWith(PastPrefix, StringComparison.Ordinal))];
+        PastInputs = [.. decoderInputs.Where(i => i.Name.StartsWith(PastPrefix, StringComparison.Ordinal))];
         if (PastInputs.Count == 0)
         {
             throw new ModelLoadException($"{file} has no past_key_values.* inputs; a merged decoder with a KV cache is needed.");
         }
 
         var known = new HashSet<string>(["inputs_embeds", "attention_mask", "position_ids", "use_cache_branch", "num_logits_to_keep", "logits_to_keep"], StringComparer.Ordinal);
-        var unknown = decoder.Inputs.Where(i => !known.Contains(i.Name) && !i.Name.StartsWith(PastPrefix, StringComparison.Ordinal)).ToList();
+        var unknown = decoderInputs.Where(i => !known.Contains(i.Name) && !i.Name.StartsWith(PastPrefix, StringComparison.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
             throw new ModelLoadException($"{file} has inputs this runtime does not know how to fill: {string.Join(", ", unknown)}.");
         }
 
-        var outputs = decoder.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var outputs = decoderOutputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         PresentOutputs = [.. PastInputs.Select(p => "present." + p.Name[PastPrefix.Length..])];
         foreach (var present in PresentOutputs.Where(p => !outputs.Contains(p)))
         {

@@ -34,6 +34,7 @@ public sealed class VisionLanguageModel : IDisposable
             _vision = Open(ModelComponent.VisionEncoder);
             _embed = Open(ModelComponent.EmbedTokens);
             _decoder = Open(ModelComponent.Decoder);
+            GraphRoles.Check(GraphOf(ModelComponent.VisionEncoder, _vision), GraphOf(ModelComponent.EmbedTokens, _embed), GraphOf(ModelComponent.Decoder, _decoder));
         }
         catch
         {
@@ -41,18 +42,16 @@ public sealed class VisionLanguageModel : IDisposable
             throw;
         }
 
-        var visionFile = directory.FilePath(ModelComponent.VisionEncoder, dtype);
-        _pixelInput = _vision.Inputs.FirstOrDefault(i => i.Name == "pixel_values")
-            ?? throw new ModelLoadException($"{visionFile} has no \"pixel_values\" input.");
+        var decoderFile = directory.FilePath(ModelComponent.Decoder, dtype);
+        _pixelInput = _vision.Inputs.First(i => i.Name == "pixel_values");
         _pixelMaskInput = _vision.Inputs.FirstOrDefault(i => i.Name == "pixel_attention_mask");
         _visionOutput = _vision.Outputs[0].Name;
         _embedOutput = _embed.Outputs[0].Name;
-        Signature = new DecoderSignature(_decoder, directory.FilePath(ModelComponent.Decoder, dtype));
+        Signature = new DecoderSignature(_decoder.Inputs, _decoder.Outputs, decoderFile);
         HiddenSize = checked((int)Signature.EmbedsInput.Shape[^1]);
-        if (HiddenSize <= 0)
-        {
-            throw new ModelLoadException($"{directory.FilePath(ModelComponent.Decoder, dtype)}: inputs_embeds has no fixed hidden size.");
-        }
+
+        GraphSignature GraphOf(ModelComponent component, InferenceSession session) =>
+            new(component, directory.FilePath(component, dtype), session.Inputs, session.Outputs);
 
         InferenceSession Open(ModelComponent component)
         {

@@ -99,6 +99,40 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Swapped_graph_files_are_a_model_error_naming_the_file_and_the_input_it_lacks()
+    {
+        var onnx = Path.Combine(_copy, "onnx");
+        File.Move(Path.Combine(onnx, "vision_encoder.onnx"), Path.Combine(onnx, "swap"));
+        File.Move(Path.Combine(onnx, "decoder_model_merged.onnx"), Path.Combine(onnx, "vision_encoder.onnx"));
+        File.Move(Path.Combine(onnx, "swap"), Path.Combine(onnx, "decoder_model_merged.onnx"));
+
+        var (code, output, error) = CliRunner.InProcess("models", "info", _copy, "--dtype", "fp32");
+
+        Assert.Equal(ExitCodes.ModelError, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.StartsWith($"taco: {Path.Combine(onnx, "vision_encoder.onnx")} is not a vision encoder: it has no input \"pixel_values\" ", error, StringComparison.Ordinal);
+        Assert.Contains("the role of decoder_model_merged.onnx, so the files look swapped.", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("config.json", "\"image_token_index\": 564", "\"image_token_index\": \"564\"", "\"image_token_index\" must be an integer, not \"564\".")]
+    [InlineData("preprocessor_config.json", "\"do_normalize\": true", "\"do_normalize\": \"yes\"", "\"do_normalize\" must be true or false, not \"yes\".")]
+    public void A_config_value_of_the_wrong_kind_is_a_model_error_naming_file_and_key(string file, string from, string to, string expected)
+    {
+        var path = Path.Combine(_copy, file);
+        var text = File.ReadAllText(path);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
+
+        var (code, output, error) = CliRunner.InProcess("models", "info", _copy);
+
+        Assert.Equal(ExitCodes.ModelError, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"taco: {path}: {expected}\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void A_missing_graph_makes_its_variant_incomplete_and_is_listed_as_missing()
     {
         File.Delete(Path.Combine(_copy, "onnx", "decoder_model_merged.onnx"));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Taco.Inference.Models;
 
 namespace Taco.Inference.Tests;
@@ -167,6 +168,64 @@ public sealed class ModelDirectoryTests : IDisposable
         var error = Assert.Throws<ModelLoadException>(() => ModelDirectory.Open(dir));
 
         Assert.Contains("config.json is not valid JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("vision_encoder", "decoder_model_merged", "vision_encoder.onnx is not a vision encoder: it has no input \"pixel_values\"")]
+    [InlineData("embed_tokens", "decoder_model_merged", "embed_tokens.onnx is not a token embedding graph: it has no input \"input_ids\"")]
+    [InlineData("embed_tokens", "vision_encoder", "vision_encoder.onnx is not a vision encoder: it has no input \"pixel_values\" (inputs: input_ids)")]
+    public void Swapped_graph_files_are_named_with_the_input_they_lack(string first, string second, string expected)
+    {
+        var dir = Copy("tiny-llava");
+        var onnx = Path.Combine(dir, "onnx");
+        File.Move(Path.Combine(onnx, first + ".onnx"), Path.Combine(onnx, "swap"));
+        File.Move(Path.Combine(onnx, second + ".onnx"), Path.Combine(onnx, first + ".onnx"));
+        File.Move(Path.Combine(onnx, "swap"), Path.Combine(onnx, second + ".onnx"));
+
+        var error = Assert.Throws<ModelLoadException>(() => VisionLanguageModel.Load(dir, new ModelLoadOptions { Dtype = ModelDtype.Fp32 }));
+
+        Assert.Contains(Path.Combine(onnx, expected), error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("so the files look swapped.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_foreign_graph_in_a_role_is_named_with_the_output_that_does_not_fit()
+    {
+        var dir = Copy("tiny-llava");
+        var vision = Path.Combine(dir, "onnx", "vision_encoder.onnx");
+        File.Copy(Path.Combine(Golden.ModelDir("tiny-depth"), "onnx", "model.onnx"), vision, overwrite: true);
+
+        var error = Assert.Throws<ModelLoadException>(() => VisionLanguageModel.Load(dir, new ModelLoadOptions { Dtype = ModelDtype.Fp32 }));
+
+        Assert.StartsWith($"{vision}: its output \"predicted_depth\" ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not rows of width 64, the width of \"inputs_embeds\" in ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("config.json", "image_token_index", "\"abc\"", "\"image_token_index\" must be an integer, not \"abc\".")]
+    [InlineData("config.json", "text_config.vocab_size", "565.5", "\"text_config.vocab_size\" must be an integer, not 565.5.")]
+    [InlineData("config.json", "model_type", "5", "\"model_type\" must be a string, not 5.")]
+    [InlineData("config.json", "text_config", "\"x\"", "\"text_config\" must be an object, not \"x\".")]
+    [InlineData("generation_config.json", "eos_token_id", "[563, \"x\"]", "\"eos_token_id\" must be a token id or a list of token ids, not [563,\"x\"].")]
+    [InlineData("generation_config.json", "max_new_tokens", "true", "\"max_new_tokens\" must be an integer, not true.")]
+    [InlineData("preprocessor_config.json", "crop_size.height", "\"48\"", "\"crop_size.height\" must be an integer, not \"48\".")]
+    [InlineData("preprocessor_config.json", "do_normalize", "\"yes\"", "\"do_normalize\" must be true or false, not \"yes\".")]
+    [InlineData("preprocessor_config.json", "image_mean", "[\"a\", 1, 2]", "\"image_mean\" must be a number or a list of numbers, not [\"a\",1,2].")]
+    [InlineData("preprocessor_config.json", "size", "48", "\"size\" must be an object, not 48.")]
+    public void A_config_value_of_the_wrong_kind_is_named_by_file_and_key(string file, string key, string json, string expected)
+    {
+        var dir = Copy("tiny-llava");
+        var path = Path.Combine(dir, file);
+        var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var keys = key.Split('.');
+        var parent = keys[..^1].Aggregate(root, (node, k) => node[k]!.AsObject());
+        parent[keys[^1]] = JsonNode.Parse(json);
+        File.WriteAllText(path, root.ToJsonString());
+
+        // What ask loads without ONNX Runtime: the directory's configs, then the family's image processor.
+        var error = Assert.Throws<ModelLoadException>(() => VisionLanguageModel.ImageProcessorFor(ModelDirectory.Open(dir)));
+
+        Assert.Equal($"{path}: {expected}", error.Message);
     }
 
     [Fact]

@@ -49,6 +49,8 @@ internal static class ModelsCommand
         {
             throw new CliException(ExitCodes.ModelError, $"the tokenizer of {model.Path} cannot be loaded: {e.Message.ReplaceLineEndings(" ")}");
         }
+
+        _ = Taco.Inference.VisionLanguageModel.ImageProcessorFor(model);
         ModelDtype? requested = null;
         if (parse.GetValue(Dtype) is { } name)
         {
@@ -74,6 +76,7 @@ internal static class ModelsCommand
             .Where(v => v.Complete || v.Missing.Count < components.Length)
             .ToList();
         var graphs = components.Select(c => ReadGraph(context.Runtime, c, model.FilePath(c, dtype))).ToList();
+        GraphRoles.Check(Graph(ModelComponent.VisionEncoder), Graph(ModelComponent.EmbedTokens), Graph(ModelComponent.Decoder));
         var missing = model.MissingOptionalFiles()
             .Concat(variants.Where(v => !v.Complete).SelectMany(v => v.Missing.Select(f => Path.GetRelativePath(model.Path, f))))
             .ToList();
@@ -139,14 +142,16 @@ internal static class ModelsCommand
         console.WriteLine();
         Line(console, missing.Count == 0 ? "missing: nothing" : "missing: " + string.Join(", ", missing));
         return ExitCodes.Success;
+
+        GraphSignature Graph(ModelComponent component) => graphs.Single(g => g.Component == component);
     }
 
-    private static Graph ReadGraph(OnnxRuntime runtime, ModelComponent component, string file)
+    private static GraphSignature ReadGraph(OnnxRuntime runtime, ModelComponent component, string file)
     {
         try
         {
             using var session = InferenceSession.FromFile(runtime, file);
-            return new Graph(component, file, [.. session.Inputs], [.. session.Outputs]);
+            return new GraphSignature(component, file, [.. session.Inputs], [.. session.Outputs]);
         }
         catch (OrtException e)
         {
@@ -175,6 +180,4 @@ internal static class ModelsCommand
     };
 
     private sealed record Variant(ModelDtype Dtype, bool Complete, long Bytes, IReadOnlyList<string> Missing);
-
-    private sealed record Graph(ModelComponent Component, string File, IReadOnlyList<NodeMetadata> Inputs, IReadOnlyList<NodeMetadata> Outputs);
 }

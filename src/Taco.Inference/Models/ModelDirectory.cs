@@ -26,23 +26,27 @@ public sealed class ModelDirectory
         GenerationConfig = generation;
         PreprocessorConfig = preprocessor;
         ProcessorConfig = processor;
-        ModelType = config["model_type"]?.GetValue<string>() ?? throw new ModelLoadException($"{ConfigPath("config.json")} has no \"model_type\".");
+        var configFile = ConfigPath("config.json");
+        var generationFile = ConfigPath("generation_config.json");
+        ModelType = ConfigValues.OptionalString(config, configFile, "model_type") ?? throw new ModelLoadException($"{configFile} has no \"model_type\".");
         Family = ModelType switch
         {
             "llava" => ModelFamily.Llava,
             "idefics3" or "smolvlm" => ModelFamily.Idefics3,
             _ => throw new ModelLoadException(
-                $"{ConfigPath("config.json")}: model_type \"{ModelType}\" is not supported; supported: {string.Join(", ", SupportedModelTypes)}."),
+                $"{configFile}: model_type \"{ModelType}\" is not supported; supported: {string.Join(", ", SupportedModelTypes)}."),
         };
-        var imageToken = config["image_token_index"] ?? config["image_token_id"];
-        ImageTokenId = imageToken is null
-            ? throw new ModelLoadException($"{ConfigPath("config.json")} has neither \"image_token_index\" nor \"image_token_id\".")
-            : imageToken.GetValue<int>();
-        var text = config["text_config"] as JsonObject ?? config;
-        VocabSize = text["vocab_size"]?.GetValue<int>() ?? 0;
-        ContextLength = text["max_position_embeddings"]?.GetValue<int>();
-        EosTokenIds = ReadIds(generation?["eos_token_id"]) is { Count: > 0 } fromGeneration ? fromGeneration : ReadIds(text["eos_token_id"] ?? config["eos_token_id"]);
-        MaxNewTokens = generation?["max_new_tokens"]?.GetValue<int>();
+        ImageTokenId = ConfigValues.OptionalInt(config, configFile, "image_token_index")
+            ?? ConfigValues.OptionalInt(config, configFile, "image_token_id")
+            ?? throw new ModelLoadException($"{configFile} has neither \"image_token_index\" nor \"image_token_id\".");
+        string[] text = config.ContainsKey("text_config") ? ["text_config"] : [];
+        VocabSize = ConfigValues.OptionalInt(config, configFile, [.. text, "vocab_size"]) ?? 0;
+        ContextLength = ConfigValues.OptionalInt(config, configFile, [.. text, "max_position_embeddings"]);
+        var textEos = ConfigValues.Ids(config, configFile, [.. text, "eos_token_id"]);
+        EosTokenIds = ConfigValues.Ids(generation, generationFile, "eos_token_id") is { Count: > 0 } fromGeneration ? fromGeneration
+            : textEos.Count > 0 ? textEos
+            : ConfigValues.Ids(config, configFile, "eos_token_id");
+        MaxNewTokens = ConfigValues.OptionalInt(generation, generationFile, "max_new_tokens");
         AvailableDtypes = [.. Enum.GetValues<ModelDtype>().Where(d => Enum.GetValues<ModelComponent>().All(c => File.Exists(FilePath(c, d))))];
     }
 
@@ -121,21 +125,12 @@ public sealed class ModelDirectory
 
         var config = ReadJson(path, "config.json", required: true)!;
         var preprocessor = ReadJson(path, "preprocessor_config.json", required: true)!;
-        ModelDirectory directory;
-        try
-        {
-            directory = new ModelDirectory(
-                System.IO.Path.GetFullPath(path),
-                config,
-                ReadJson(path, "generation_config.json", required: false),
-                preprocessor,
-                ReadJson(path, "processor_config.json", required: false));
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
-        {
-            // A field of the wrong JSON type (e.g. a string where an id belongs).
-            throw new ModelLoadException($"{path}: config.json or generation_config.json has a field of an unexpected type: {e.Message}", e);
-        }
+        var directory = new ModelDirectory(
+            System.IO.Path.GetFullPath(path),
+            config,
+            ReadJson(path, "generation_config.json", required: false),
+            preprocessor,
+            ReadJson(path, "processor_config.json", required: false));
         if (!File.Exists(System.IO.Path.Combine(path, "tokenizer.json")))
         {
             throw new ModelLoadException($"{System.IO.Path.Combine(path, "tokenizer.json")} is missing; a model directory needs its tokenizer.");
@@ -239,7 +234,8 @@ public sealed class ModelDirectory
     private string DescribeAvailable() =>
         AvailableDtypes.Count == 0 ? "none" : string.Join(", ", AvailableDtypes.Select(d => d.ToString().ToLowerInvariant()));
 
-    private string ConfigPath(string name) => System.IO.Path.Combine(Path, name);
+    /// <summary>The full path of one of the directory's files, e.g. <c>preprocessor_config.json</c>.</summary>
+    internal string ConfigPath(string name) => System.IO.Path.Combine(Path, name);
 
     private static string BaseName(ModelComponent component) => component switch
     {
@@ -247,13 +243,6 @@ public sealed class ModelDirectory
         ModelComponent.EmbedTokens => "embed_tokens",
         ModelComponent.Decoder => "decoder_model_merged",
         _ => throw new ArgumentOutOfRangeException(nameof(component)),
-    };
-
-    private static List<int> ReadIds(JsonNode? node) => node switch
-    {
-        JsonArray array => [.. array.Select(n => n!.GetValue<int>())],
-        JsonValue value => [value.GetValue<int>()],
-        _ => [],
     };
 
     private static JsonObject? ReadJson(string directory, string name, bool required)

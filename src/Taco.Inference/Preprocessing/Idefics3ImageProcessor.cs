@@ -22,17 +22,18 @@ public sealed class Idefics3ImageProcessor : IImageProcessor
     public Idefics3ImageProcessor(ModelDirectory model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        const string file = "preprocessor_config.json";
+        var file = model.ConfigPath("preprocessor_config.json");
+        var processorFile = model.ConfigPath("processor_config.json");
         var pre = model.PreprocessorConfig;
-        _longestEdge = PreprocessorSettings.Int(pre, file, "size", "longest_edge");
-        _tile = PreprocessorSettings.OptionalInt(pre, "max_image_size", "longest_edge")
-            ?? PreprocessorSettings.OptionalInt(model.Config, "vision_config", "image_size")
+        _longestEdge = ConfigValues.Int(pre, file, "size", "longest_edge");
+        _tile = ConfigValues.OptionalInt(pre, file, "max_image_size", "longest_edge")
+            ?? ConfigValues.OptionalInt(model.Config, model.ConfigPath("config.json"), "vision_config", "image_size")
             ?? throw new ModelLoadException($"{file} lacks \"max_image_size.longest_edge\".");
-        _normalization = PreprocessorSettings.Normalization(pre);
+        _normalization = PreprocessorSettings.Normalization(pre, file);
         _resample = PreprocessorSettings.Resample(pre, file, RgbImage.PilLanczos);
-        DoImageSplitting = PreprocessorSettings.Bool(pre, "do_image_splitting", true);
-        ImagePlaceholder = PreprocessorSettings.String(model.ProcessorConfig, "image_token") ?? "<image>";
-        TokensPerFrame = PreprocessorSettings.OptionalInt(model.ProcessorConfig, "image_seq_len") ?? DefaultSequenceLength(model);
+        DoImageSplitting = ConfigValues.Bool(pre, file, "do_image_splitting", true);
+        ImagePlaceholder = ConfigValues.OptionalString(model.ProcessorConfig, processorFile, "image_token") ?? "<image>";
+        TokensPerFrame = ConfigValues.OptionalInt(model.ProcessorConfig, processorFile, "image_seq_len") ?? DefaultSequenceLength(model);
     }
 
     public string ImagePlaceholder { get; }
@@ -165,9 +166,10 @@ public sealed class Idefics3ImageProcessor : IImageProcessor
     private static int DefaultSequenceLength(ModelDirectory model)
     {
         // Without processor_config.json: (image_size / patch_size)² / scale_factor², as the model computes it.
-        var size = PreprocessorSettings.Int(model.Config, "config.json", "vision_config", "image_size");
-        var patch = PreprocessorSettings.Int(model.Config, "config.json", "vision_config", "patch_size");
-        var scale = PreprocessorSettings.OptionalInt(model.Config, "scale_factor") ?? 1;
+        var file = model.ConfigPath("config.json");
+        var size = ConfigValues.Int(model.Config, file, "vision_config", "image_size");
+        var patch = ConfigValues.Int(model.Config, file, "vision_config", "patch_size");
+        var scale = ConfigValues.OptionalInt(model.Config, file, "scale_factor") ?? 1;
         return size / patch * (size / patch) / (scale * scale);
     }
 }

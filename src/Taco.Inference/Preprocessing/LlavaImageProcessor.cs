@@ -22,22 +22,24 @@ public sealed class LlavaImageProcessor : IImageProcessor
     public LlavaImageProcessor(ModelDirectory model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        const string file = "preprocessor_config.json";
+        var file = model.ConfigPath("preprocessor_config.json");
+        var processorFile = model.ConfigPath("processor_config.json");
+        var configFile = model.ConfigPath("config.json");
         var pre = model.PreprocessorConfig;
-        _doResize = PreprocessorSettings.Bool(pre, "do_resize", true);
-        _doCrop = PreprocessorSettings.Bool(pre, "do_center_crop", true);
-        _shortestEdge = PreprocessorSettings.OptionalInt(pre, "size", "shortest_edge") ?? PreprocessorSettings.Int(pre, file, "size", "height");
-        _cropHeight = PreprocessorSettings.OptionalInt(pre, "crop_size", "height") ?? _shortestEdge;
-        _cropWidth = PreprocessorSettings.OptionalInt(pre, "crop_size", "width") ?? _shortestEdge;
-        _normalization = PreprocessorSettings.Normalization(pre);
+        _doResize = ConfigValues.Bool(pre, file, "do_resize", true);
+        _doCrop = ConfigValues.Bool(pre, file, "do_center_crop", true);
+        _shortestEdge = ConfigValues.OptionalInt(pre, file, "size", "shortest_edge") ?? ConfigValues.Int(pre, file, "size", "height");
+        _cropHeight = ConfigValues.OptionalInt(pre, file, "crop_size", "height") ?? _shortestEdge;
+        _cropWidth = ConfigValues.OptionalInt(pre, file, "crop_size", "width") ?? _shortestEdge;
+        _normalization = PreprocessorSettings.Normalization(pre, file);
         _resample = PreprocessorSettings.Resample(pre, file, RgbImage.PilBicubic);
-        ImagePlaceholder = PreprocessorSettings.String(model.ProcessorConfig, "image_token") ?? "<image>";
-        var patch = PreprocessorSettings.OptionalInt(model.ProcessorConfig, "patch_size")
-            ?? PreprocessorSettings.OptionalInt(model.Config, "vision_config", "patch_size")
+        ImagePlaceholder = ConfigValues.OptionalString(model.ProcessorConfig, processorFile, "image_token") ?? "<image>";
+        var patch = ConfigValues.OptionalInt(model.ProcessorConfig, processorFile, "patch_size")
+            ?? ConfigValues.OptionalInt(model.Config, configFile, "vision_config", "patch_size")
             ?? throw new ModelLoadException("Neither processor_config.json nor config.json's vision_config states patch_size.");
-        var additional = PreprocessorSettings.OptionalInt(model.ProcessorConfig, "num_additional_image_tokens") ?? 0;
-        var strategy = PreprocessorSettings.String(model.ProcessorConfig, "vision_feature_select_strategy")
-            ?? PreprocessorSettings.String(model.Config, "vision_feature_select_strategy");
+        var additional = ConfigValues.OptionalInt(model.ProcessorConfig, processorFile, "num_additional_image_tokens") ?? 0;
+        var strategy = ConfigValues.OptionalString(model.ProcessorConfig, processorFile, "vision_feature_select_strategy")
+            ?? ConfigValues.OptionalString(model.Config, configFile, "vision_feature_select_strategy");
         TokensPerImage = (_cropHeight / patch) * (_cropWidth / patch) + additional - (strategy == "default" ? 1 : 0);
     }
 
