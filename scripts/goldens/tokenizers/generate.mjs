@@ -229,6 +229,11 @@ function chatCases() {
   render('qwen3', 'config', toolTurns, true, { tools }, 'tools');
   render('qwen3', 'features', toolTurns.slice(0, 2), true, { tools }, 'tools_features');
   render('llama2', 'inst', [{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }], false, {}, 'roles_not_alternating');
+  // String + list mixes (issue 13, item 15): message content as a list of parts, joined as the reference does.
+  for (const gen of [false, true]) {
+    for (const [n, m] of Object.entries(images)) render('qwen3', 'concat', m, gen, {}, n);
+    render('qwen3', 'concat', text.multi_turn, gen, {}, 'multi_turn');
+  }
   return cases;
 }
 

@@ -98,4 +98,14 @@ assistant={{ ns.found }} range={{ range(3) | join }} neg={{ -info.neg }} pow={{ 
 {%- if add_generation_prompt %}
 {{ turn('assistant', '', sep=':') }}{% endif %}`;
 
-export const TEMPLATES = { vl_im_start: VL_IM_START, vl_headers: VL_HEADERS, inst: INST, features: FEATURES, macros: MACROS };
+// DeepSeek-V3 shaped: a string concatenated with message content that may be a list of parts, and
+// other string + list / dict mixes, which the reference renders by JavaScript's String() of the values.
+export const CONCAT = `{%- for m in messages -%}
+{{ '<|' + m.role + '|>' + m.content }}
+{% endfor -%}
+mixed={{ 'a' + [1.0, none, true, 'b'] }}|{{ 'a' ~ [[none, 2.5], {'k': missing}] }}|{{ 'a' + {'k': 'v'} }}|{{ [1, 2] + 'b' }}
+join={{ [[1.0, none], {'k': 'v'}, 'x'] | join('/') }}
+{%- if add_generation_prompt %}
+<|Assistant|>{% endif %}`;
+
+export const TEMPLATES = { vl_im_start: VL_IM_START, vl_headers: VL_HEADERS, inst: INST, features: FEATURES, macros: MACROS, concat: CONCAT };

@@ -86,7 +86,12 @@ internal class JArray(List<JValue> items) : JValue
 
     public override string ToString() => JsFormat.ToJson(this, null, convertUndefinedToNull: false);
 
-    public override string RawString => string.Join(",", Items.Select(i => i is JNull or JUndefined ? "" : i.RawString));
+    /// <summary>
+    /// JavaScript's Array.prototype.join over the reference's runtime values: each item as that value's
+    /// toString() — what it prints (nested lists and dicts as JSON, 1.0 as "1.0") — and none as "undefined",
+    /// because the reference's none holds JavaScript's undefined.
+    /// </summary>
+    public override string RawString => string.Join(",", Items.Select(i => i is JNull ? "undefined" : i.ToString()));
 }
 
 internal sealed class JTuple(List<JValue> items) : JArray(items);
