@@ -1,12 +1,12 @@
+using Taco.Imaging.Codecs;
 using Taco.Imaging.Formats;
-using Taco.Imaging.Interop;
 
 namespace Taco.Imaging;
 
 /// <summary>
 /// Decodes PNG, JPEG, TIFF (first page), WebP, GIF (first frame), BMP and PNM into <see cref="RgbImage"/>.
-/// The header is checked in managed code first (format, size, pixel limit, truncation); only then
-/// does Leptonica decode. Every failure is an <see cref="ImageDecodeException"/> naming the file.
+/// The header is checked first (format, size, pixel limit, truncation); only then does ImageSharp decode,
+/// with the decoder of the sniffed format. Every failure is an <see cref="ImageDecodeException"/> naming the file.
 /// </summary>
 public static class ImageDecoder
 {
@@ -45,13 +45,7 @@ public static class ImageDecoder
 
         var orientation = options.ApplyExifOrientation ? storedOrientation : ExifOrientation.Normal;
 
-        var image = LeptonicaImaging.Decode(data, header.Format, options.MaxPixels, out var messages)
-            ?? throw new ImageDecodeException(
-                source,
-                ImageDecodeError.Corrupt,
-                $"the {header.Format} data could not be decoded" + (messages.Length > 0 ? $" (Leptonica: {messages})" : string.Empty));
-
-        return image.ApplyExifOrientation(orientation);
+        return ImageSharpCodec.Decode(data, header.Format, source, options.MaxPixels).ApplyExifOrientation(orientation);
     }
 
     private static byte[] ReadFile(string path)

@@ -1,8 +1,8 @@
-using Taco.Imaging.Interop;
+using Taco.Imaging.Codecs;
 
 namespace Taco.Imaging;
 
-/// <summary>Encodes <see cref="RgbImage"/> as PNG or JPEG with Leptonica.</summary>
+/// <summary>Encodes <see cref="RgbImage"/> as PNG or JPEG (ImageSharp).</summary>
 public static class ImageEncoder
 {
     public const int DefaultJpegQuality = 90;
@@ -20,7 +20,7 @@ public static class ImageEncoder
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfNegative(compressionLevel);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(compressionLevel, 9);
-        return LeptonicaImaging.EncodePng(image, compressionLevel);
+        return ImageSharpCodec.EncodePng(image, compressionLevel);
     }
 
     /// <param name="image">The image to encode.</param>
@@ -30,7 +30,7 @@ public static class ImageEncoder
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
-        return LeptonicaImaging.EncodeJpeg(image, quality);
+        return ImageSharpCodec.EncodeJpeg(image, quality);
     }
 
     /// <summary>Writes PNG or JPEG chosen by the extension (<c>.png</c>, <c>.jpg</c>, <c>.jpeg</c>).</summary>

@@ -36,6 +36,9 @@ public sealed class RgbImage
     /// <summary>The interleaved RGB bytes; pin with <c>fixed</c> to hand them to native code.</summary>
     public ReadOnlySpan<byte> Pixels => pixels;
 
+    /// <summary>The same bytes as <see cref="Pixels"/>, for the codecs that wrap them without copying.</summary>
+    internal ReadOnlyMemory<byte> PixelMemory => pixels;
+
     /// <summary>A new image filled with one colour.</summary>
     public static RgbImage Create(int width, int height, Rgb fill)
     {

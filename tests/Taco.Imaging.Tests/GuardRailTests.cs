@@ -104,6 +104,20 @@ public sealed class GuardRailTests
     }
 
     [Fact]
+    public void Damaged_png_is_corrupt_with_the_decoders_reason()
+    {
+        var png = Fixture.Bytes("png_rgb8.png");
+        var idat = png.AsSpan().IndexOf("IDAT"u8);
+        png[idat + 6] ^= 0x55; // the first deflate byte: a bad block, and the chunk's CRC no longer matches
+
+        var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(png, "crc.png"));
+
+        Assert.Equal(ImageDecodeError.Corrupt, e.Error);
+        Assert.Contains("crc.png", e.Message, StringComparison.Ordinal);
+        Assert.Contains("IDAT chunk is corrupt", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Heic_from_a_phone_is_refused_with_a_hint()
     {
         byte[] heic = [0, 0, 0, 24, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'h', (byte)'e', (byte)'i', (byte)'c', 0, 0, 0, 0];

@@ -37,7 +37,7 @@ internal static class HeaderReader
         {
             ImageFormat.Png => ReadPng(data, source),
             ImageFormat.Jpeg => ReadJpeg(data, source, out orientation),
-            ImageFormat.Gif => ReadGif(data, source),
+            ImageFormat.Gif => GifStructure.Read(data, source),
             ImageFormat.Bmp => ReadBmp(data, source),
             ImageFormat.Pnm => PnmHeader.Read(data, source),
             ImageFormat.Tiff => TiffHeader.Read(data, source),
@@ -163,16 +163,6 @@ internal static class HeaderReader
         var jpeg = JpegStructure.Read(data, source);
         orientation = jpeg.Orientation;
         return jpeg.Size;
-    }
-
-    private static (long, long) ReadGif(ReadOnlySpan<byte> data, string source)
-    {
-        if (data.Length < 13)
-        {
-            throw Truncated(source, ImageFormat.Gif, "shorter than the logical screen descriptor");
-        }
-
-        return (BinaryPrimitives.ReadUInt16LittleEndian(data[6..]), BinaryPrimitives.ReadUInt16LittleEndian(data[8..]));
     }
 
     private static (long, long) ReadBmp(ReadOnlySpan<byte> data, string source)

@@ -42,6 +42,13 @@ internal static class PnmHeader
 
     private static (long, long) ReadPam(ReadOnlySpan<byte> data, string source)
     {
+        var pam = ReadPamHeader(data, source);
+        return (pam.Width, pam.Height);
+    }
+
+    /// <summary>A PAM (P7) header's fields and where its raster starts, checked as <see cref="Read"/> checks them.</summary>
+    internal static PamHeader ReadPamHeader(ReadOnlySpan<byte> data, string source)
+    {
         long width = -1, height = -1, depth = -1, maxValue = -1;
         var pos = 3;
         while (true)
@@ -78,7 +85,7 @@ internal static class PnmHeader
         }
 
         CheckRaster(data, pos, width * height * depth * (maxValue > 255 ? 2 : 1), source);
-        return (width, height);
+        return new PamHeader(width, height, (int)depth, (int)maxValue, pos);
     }
 
     private static void CheckRaster(ReadOnlySpan<byte> data, long start, long needed, string source)
