@@ -15,6 +15,7 @@ import json
 import math
 import os
 import random
+import signal
 import sys
 import time
 
@@ -351,7 +352,11 @@ def main():
     t_save = time.time()
     tokens, t_log, losses = 0, time.time(), []
     model.train()
-    while True:
+    stop = []
+    # kill (SIGTERM) or Ctrl-C: finish the step, save, stop — a restart with another mix loses nothing
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda signum, frame: stop.append(signum))
+    while not stop:
         if (time.time() - t_start) / 60 > args.minutes:
             break
         batch = []
@@ -391,7 +396,7 @@ def main():
             save(model, opt, step, rng, elapsed)
             t_save = time.time()
     save(model, opt, step, rng, elapsed)
-    log({"event": "stopped", "step": step})
+    log({"event": "stopped", "step": step, "signal": stop[0] if stop else None})
 
 
 if __name__ == "__main__":
