@@ -16,33 +16,16 @@ Run with python3 from this folder; the tests never run it.
 """
 import json
 import os
+import sys
 
-
-def byte_symbols():
-    # GPT-2's printable stand-ins for the 256 byte values.
-    keep = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
-    symbols, extra = {}, 0
-    for b in range(256):
-        if b in keep:
-            symbols[b] = chr(b)
-        else:
-            symbols[b] = chr(256 + extra)
-            extra += 1
-    return [symbols[b] for b in range(256)]
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "..", "..", "..", "models", "recipes", "tiny_vlm"))
+import bpe  # noqa: E402  (the tiny models' tokenizer writer)
 
 
 def tokenizer(specials):
-    vocab = {s: i for i, s in enumerate(byte_symbols())}
-    added = [{"id": 256 + i, "content": t, "single_word": False, "lstrip": False, "rstrip": False, "normalized": False, "special": True}
-             for i, t in enumerate(specials)]
-    return {
-        "version": "1.0", "truncation": None, "padding": None, "added_tokens": added, "normalizer": None,
-        "pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True},
-        "post_processor": None,
-        "decoder": {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True},
-        "model": {"type": "BPE", "dropout": None, "unk_token": None, "continuing_subword_prefix": None, "end_of_word_suffix": None,
-                  "fuse_unk": False, "byte_fallback": False, "vocab": vocab, "merges": []},
-    }
+    # The 256 byte symbols and no merges: every text encodes, one id per byte, specials as added tokens from 256 on.
+    return bpe.Tokenizer({bpe.BYTE_TO_CHAR[b]: b for b in range(256)}, [], specials).to_json()
 
 
 MANTIS_SYSTEM = ("A chat between a curious human and an artificial intelligence assistant. "
@@ -104,7 +87,6 @@ MODELS = {
     },
 }
 
-here = os.path.dirname(os.path.abspath(__file__))
 for name, m in MODELS.items():
     folder = os.path.join(here, name)
     os.makedirs(folder, exist_ok=True)
