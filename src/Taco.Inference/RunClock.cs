@@ -13,8 +13,12 @@ internal sealed class RunClock
     /// <summary>Whether to read the thread CPU clock (a system call, ~1 µs) around each Run; benchmarks turn it on.</summary>
     internal static bool MeasureCpu { get; set; }
 
+    /// <summary>Test seam: called before each ONNX Runtime call the clock times, so a test can cancel between two of them.</summary>
+    internal Action? BeforeRun { get; set; }
+
     public void Time(Action run)
     {
+        BeforeRun?.Invoke();
         var start = Stopwatch.GetTimestamp();
         var measureCpu = MeasureCpu;
         var cpu = measureCpu ? ThreadCpuClock.Nanoseconds() : 0;

@@ -23,6 +23,12 @@ public sealed class InferenceSession : IDisposable
 
     internal Ort.InferenceSession Native { get; }
 
+    /// <summary>
+    /// Test seam: called on the running thread once a run's token is wired to ONNX Runtime's terminate flag
+    /// and just before the native run, so a test can cancel a run it knows has started (a gate, not a timer).
+    /// </summary>
+    internal Action? RunStarting { get; set; }
+
     /// <summary>Loads a model file. Errors (missing file, invalid model) come back as <see cref="OrtException"/> with ONNX Runtime's message.</summary>
     public static InferenceSession FromFile(OnnxRuntime runtime, string path, SessionOptions? options = null)
     {
@@ -91,6 +97,7 @@ public sealed class InferenceSession : IDisposable
         }
 
         using var run = RunScope.Start(cancellationToken);
+        RunStarting?.Invoke();
         if (preallocated == outputs.Length && outputs.Length > 0)
         {
             var outValues = new Ort.OrtValue[outputs.Length];
@@ -177,6 +184,7 @@ public sealed class InferenceSession : IDisposable
         ArgumentNullException.ThrowIfNull(binding);
         cancellationToken.ThrowIfCancellationRequested();
         using var run = RunScope.Start(cancellationToken);
+        RunStarting?.Invoke();
         try
         {
             Native.RunWithBinding(run.Options, binding.Native);

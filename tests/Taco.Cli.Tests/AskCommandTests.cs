@@ -258,6 +258,17 @@ public sealed class AskCommandTests
     }
 
     [Fact]
+    public void Without_a_profile_a_chat_model_type_gets_chat_turns()
+    {
+        var idefics = Path.Combine(ModelsCommandTests.RepoRoot(), "models", "tiny-idefics3");
+        var (code, output, error) = CliRunner.InProcess("ask", Board, "What does diesel cost?", "--model", idefics, "--print-prompt");
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
+        Assert.Contains("[BEGIN OF GOAL]", output, StringComparison.Ordinal);
+        Assert.Contains("\nWhat does diesel cost?\nNow please generate your response:\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("###", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Print_prompt_under_a_chat_native_profile_shows_chat_turns()
     {
         var (code, output, error) = CliRunner.InProcess("ask", Board, "What does diesel cost?", "--model", TinyLlava, "--print-prompt", "--profile", "taco-tiny");

@@ -52,6 +52,31 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Info_names_the_profile_a_model_gets_and_why()
+    {
+        var (code, output, error) = CliRunner.InProcess("models", "info", TinyLlava);
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("profile: taco (model_type llava, the type of every TACO checkpoint)\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        var config = Path.Combine(_copy, "config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"model_type\": \"llava\"", "\"_name_or_path\": \"Salesforce/qwen2-siglip-llava-ov-taco-7b\", \"model_type\": \"llava\"", StringComparison.Ordinal));
+        var (tacoCode, json, _) = CliRunner.InProcess("models", "info", _copy, "--json");
+        Assert.Equal(ExitCodes.Success, tacoCode);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal("Salesforce/qwen2-siglip-llava-ov-taco-7b", doc.RootElement.GetProperty("source_name").GetString());
+        Assert.Equal("taco", doc.RootElement.GetProperty("profile").GetString());
+        Assert.Equal("a TACO checkpoint: config.json's _name_or_path is Salesforce/qwen2-siglip-llava-ov-taco-7b", doc.RootElement.GetProperty("profile_reason").GetString());
+
+        var (idefics, idefcsOutput, _) = CliRunner.InProcess("models", "info", Path.Combine(RepoRoot(), "models", "tiny-idefics3"));
+        Assert.Equal(ExitCodes.Success, idefics);
+        Assert.Contains("profile: taco-chat (model_type idefics3, a chat model and no TACO checkpoint)\n", idefcsOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        var (tiny, tinyOutput, _) = CliRunner.InProcess("models", "info", Path.Combine(RepoRoot(), "models", "taco-tiny"));
+        Assert.Equal(ExitCodes.Success, tiny);
+        Assert.Contains("profile: taco-tiny (taco_profile in generation_config.json)\n", tinyOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_copy_without_its_tokenizer_is_a_model_error_naming_the_file()
     {
         File.Delete(Path.Combine(_copy, "tokenizer.json"));

@@ -100,6 +100,30 @@ public sealed class ModelDirectoryTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Salesforce/llama3-siglip-mantis-taco-8b", true)]
+    [InlineData("Salesforce/llama3-clip-pretrained-mantis-taco-8b", true)]
+    [InlineData("Salesforce/qwen2-siglip-llava-ov-taco-7b", true)]
+    [InlineData("/ckpt/Mantis-8B-siglip-llama3-pretraind/Salesforce_llama3-siglip-mantis-taco-8b/checkpoint-final", true)]
+    [InlineData("TIGER-Lab/Mantis-8B-siglip-llama3", false)]
+    [InlineData("lmms-lab/llava-onevision-qwen2-7b-ov", false)]
+    [InlineData("/home/taco/models/tacotron-vlm", false)]
+    [InlineData("", false)]
+    public void A_taco_checkpoint_is_recognised_by_the_name_its_config_records(string name, bool taco)
+    {
+        var dir = Copy("tiny-llava");
+        var config = Path.Combine(dir, "config.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))!.AsObject();
+        json["_name_or_path"] = name;
+        File.WriteAllText(config, json.ToJsonString());
+
+        var directory = ModelDirectory.Open(dir);
+
+        Assert.Equal(taco, directory.NamesTacoCheckpoint);
+        Assert.Equal(name.Length == 0 ? null : name, directory.SourceName);
+        Assert.False(ModelDirectory.Open(Golden.ModelDir("tiny-llava")).NamesTacoCheckpoint);
+    }
+
+    [Theory]
     [InlineData("config.json")]
     [InlineData("preprocessor_config.json")]
     [InlineData("tokenizer.json")]

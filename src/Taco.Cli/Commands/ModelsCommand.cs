@@ -65,6 +65,7 @@ internal static class ModelsCommand
         }
 
         var dtype = model.ChooseDtype(requested);
+        var profile = ModelProfile.For(model);
         var components = Enum.GetValues<ModelComponent>();
         var variants = Enum.GetValues<ModelDtype>()
             .Select(d => new Variant(
@@ -92,6 +93,9 @@ internal static class ModelsCommand
                 image_token_id = model.ImageTokenId,
                 eos_token_ids = model.EosTokenIds,
                 max_new_tokens = model.MaxNewTokens,
+                source_name = model.SourceName,
+                profile = profile.Profile.Name,
+                profile_reason = profile.Reason,
                 dtype = Lower(dtype),
                 variants = variants.Select(v => new { dtype = Lower(v.Dtype), complete = v.Complete, bytes = v.Bytes }),
                 graphs = graphs.Select(g => new
@@ -110,6 +114,7 @@ internal static class ModelsCommand
         var console = context.Console;
         console.MarkupLine("[bold]model:[/] " + Markup.Escape(model.Path));
         Line(console, $"family: {Lower(model.Family)} (model_type {model.ModelType})");
+        Line(console, $"profile: {profile.Profile.Name} ({profile.Reason})");
         Line(console, $"context length: {(model.ContextLength is { } n ? n.ToString(CultureInfo.InvariantCulture) : "not stated")}");
         Line(console, $"vocabulary: {model.VocabSize} tokens; image token {model.ImageTokenId}; end of sequence {string.Join(", ", model.EosTokenIds)}");
         foreach (var v in variants)

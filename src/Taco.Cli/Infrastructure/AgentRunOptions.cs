@@ -24,7 +24,7 @@ internal static class AgentRunOptions
 
     public static Option<string?> Profile { get; } = Add(new Option<string?>("--profile")
     {
-        Description = "How the model is spoken to: taco (the reference runtime's form for TACO checkpoints), taco-tiny or taco-chat (chat-native). Default: the model's generation_config.json \"taco_profile\", else taco.",
+        Description = "How the model is spoken to: taco (the reference runtime's form for TACO checkpoints), taco-tiny or taco-chat (chat-native). Default: the model's generation_config.json \"taco_profile\", else taco for TACO checkpoints and llava models, taco-chat for other model types (taco models info shows which).",
     });
 
     public static Option<int> MaxSteps { get; } = Add(new Option<int>("--max-steps") { Description = "Most model replies per question.", DefaultValueFactory = _ => 10 });

@@ -48,7 +48,7 @@ internal sealed class QuestionRunner : IDisposable
         var vlm = LoadModel(context, settings);
         try
         {
-            var options = OptionsFor(settings, ProfileFor(settings, vlm.Directory), offered);
+            var options = OptionsFor(settings, ModelProfile.For(vlm.Directory, settings.Profile).Profile, offered);
             var generation = new GenerationOptions
             {
                 MaxNewTokens = settings.MaxNewTokens,
@@ -77,7 +77,7 @@ internal sealed class QuestionRunner : IDisposable
         var registry = CliTools.CreateRegistry(context);
         var offered = OfferedTools(settings, registry);
         var directory = ModelDirectory.Open(settings.ModelDirectory);
-        PrintFirstPrompt(context, directory, registry, OptionsFor(settings, ProfileFor(settings, directory), offered), images, question);
+        PrintFirstPrompt(context, directory, registry, OptionsFor(settings, ModelProfile.For(directory, settings.Profile).Profile, offered), images, question);
     }
 
     /// <summary>
@@ -142,32 +142,6 @@ internal sealed class QuestionRunner : IDisposable
         }
 
         return [.. settings.Tools];
-    }
-
-    /// <summary>
-    /// The profile: <c>--profile</c>, else the one the model directory names (<c>taco_profile</c> in
-    /// generation_config.json), else TACO's; an unknown name in the directory is a model error.
-    /// </summary>
-    private static ProtocolProfile ProfileFor(AgentRunSettings settings, ModelDirectory directory)
-    {
-        if (settings.Profile is { } chosen)
-        {
-            return chosen;
-        }
-
-        if (directory.ProtocolProfileName is not { } name)
-        {
-            return ProtocolProfile.Taco;
-        }
-
-        try
-        {
-            return ProtocolProfile.Named(name);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException(ExitCodes.ModelError, $"{Path.Combine(directory.Path, "generation_config.json")}: taco_profile: {e.Message.Split(" (Parameter", 2)[0]}");
-        }
     }
 
     private static AgentOptions OptionsFor(AgentRunSettings settings, ProtocolProfile profile, ImmutableArray<string>? offered) => new()

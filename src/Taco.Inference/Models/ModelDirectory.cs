@@ -77,6 +77,32 @@ public sealed class ModelDirectory
     public string? ProtocolProfileName =>
         GenerationConfig?["taco_profile"] is JsonValue v && v.TryGetValue<string>(out var name) && name.Length > 0 ? name : null;
 
+    /// <summary>
+    /// The model this directory was made from, as config.json's <c>_name_or_path</c> records it (transformers writes it
+    /// when it saves a model, and ONNX exports keep it), or null when it is not stated.
+    /// </summary>
+    public string? SourceName =>
+        Config["_name_or_path"] is JsonValue v && v.TryGetValue<string>(out var name) && name.Trim().Length > 0 ? name.Trim() : null;
+
+    /// <summary>
+    /// Whether <see cref="SourceName"/> names a TACO checkpoint: its last path segment (a trailing <c>checkpoint-…</c>
+    /// folder skipped) has <c>taco</c> as one of its words, as the released <c>Salesforce/llama3-siglip-mantis-taco-8b</c>,
+    /// <c>Salesforce/llama3-clip-pretrained-mantis-taco-8b</c> and <c>Salesforce/qwen2-siglip-llava-ov-taco-7b</c> do.
+    /// The name is all a config tells: their <c>model_type</c> (<c>llava</c>) and architectures
+    /// (<c>LlavaForConditionalGeneration</c> from Mantis, <c>LlavaQwenForCausalLM</c> from LLaVA-OneVision) are those
+    /// of the base models they were tuned from.
+    /// </summary>
+    public bool NamesTacoCheckpoint
+    {
+        get
+        {
+            var segments = (SourceName ?? string.Empty).Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
+            var last = segments.LastOrDefault(s => !s.StartsWith("checkpoint", StringComparison.OrdinalIgnoreCase)) ?? string.Empty;
+            return last.Split(['-', '_', '.', ' '], StringSplitOptions.RemoveEmptyEntries)
+                .Any(w => w.Equals("taco", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     /// <summary>The dtypes for which all three graphs are present.</summary>
     public IReadOnlyList<ModelDtype> AvailableDtypes { get; }
 
