@@ -17,6 +17,11 @@ internal static class Program
             return PpOcr.PpOcrLatency.Run(more);
         }
 
+        if (args is ["onnx-cancel-latency", .. var tail])
+        {
+            return Onnx.CancellationLatency.Run(tail);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -2,7 +2,10 @@
 """Trains taco-tiny on CPU, resumably.
 
     nice -n 5 env MALLOC_MMAP_MAX_=0 /usr/bin/python3 models/recipes/taco_tiny/train.py \
-        --data sim=1 [--data synth:PATH.jsonl=3 ...] [--minutes 60]
+        --data drill=1 --data sim=2 [--data synth:PATH.jsonl=1 ...] [--minutes 60]
+
+Sources: `sim` (simulated conversations, sim.py), `drill` (copy drills, drill.py) and
+`synth:PATH` (taco synth's tool-verified conversations), each drawn with its weight.
 
 State lives in ~/.cache/taco/taco-tiny (or $TACO_CACHE_DIR/taco-tiny): `tokenizer/` (made once,
 then fixed), `ckpt.pt` (weights, optimizer, step, RNG; written atomically every few minutes and
@@ -28,6 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "tiny_vlm"))
 import common  # noqa: E402
+import drill  # noqa: E402
 import sim  # noqa: E402
 import tok as toklib  # noqa: E402
 from modeling import TextConfig, Decoder, EmbedTokens, LlavaVision, rotate_half  # noqa: E402
@@ -187,8 +191,8 @@ class Source:
             self.path = name[len("synth:"):]
             self.base = os.path.dirname(os.path.abspath(self.path))
             self.load()
-        elif name != "sim":
-            raise SystemExit(f"train: unknown data source {name!r} (use sim or synth:PATH)")
+        elif name not in ("sim", "drill"):
+            raise SystemExit(f"train: unknown data source {name!r} (use sim, drill or synth:PATH)")
 
     def load(self):
         # taco synth may still be writing the file: read its whole lines, and again every few minutes.
@@ -204,6 +208,8 @@ class Source:
             self.load()
             if len(self.items) != n:
                 log({"event": "data_reloaded", "source": self.name, "conversations": len(self.items)})
+        if self.name == "drill":
+            return drill.conversation(TRAIN_SEED_BASE + rng.randrange(10**9)), ""
         if self.items is None:
             return sim.conversation(TRAIN_SEED_BASE + rng.randrange(10**9)), ""
         return rng.choice(self.items), self.base

@@ -17,6 +17,12 @@ public sealed record AgentOptions
     /// <summary>Wall-clock budget for the whole question (model and tools); <c>null</c> means none.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
+    /// <summary>
+    /// The clock that the time budget, the tool timeout and the reported durations run on: the system's, or a
+    /// manual one a test advances so a budget or timeout fires when the test says, not when a timer races it.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>The same action with the same arguments this many times in a row ends the run as stalled.</summary>
     public int StallRepeats { get; init; } = 3;
 

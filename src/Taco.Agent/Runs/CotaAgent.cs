@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Globalization;
 using Taco.Agent.Caching;
 using Taco.Agent.Images;
@@ -85,7 +84,7 @@ public sealed class CotaAgent
     /// <summary>The state of one question; kept apart so the agent itself is reusable and thread-safe.</summary>
     private sealed class Run(CotaAgent agent, ImageStore store, string question, IAgentObserver? observer, CancellationToken userToken)
     {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly long _started = agent._options.TimeProvider.GetTimestamp();
         private readonly List<ChatMessage> _messages = [];
         private readonly List<AgentStep> _steps = [];
         private readonly ToolRegistry _offered = new();
@@ -99,6 +98,8 @@ public sealed class CotaAgent
         private string? _systemPrompt;
 
         private AgentOptions Options => agent._options;
+
+        private TimeProvider Time => agent._options.TimeProvider;
 
         private ProtocolProfile Profile => Options.Profile;
 
@@ -129,11 +130,8 @@ public sealed class CotaAgent
                 await observer.OnStartAsync(start, store, CancellationToken.None).ConfigureAwait(false);
             }
 
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(userToken);
-            if (Options.TimeBudget is { } limit)
-            {
-                budget.CancelAfter(limit);
-            }
+            using var deadline = Options.TimeBudget is { } limit ? new CancellationTokenSource(limit, Time) : new CancellationTokenSource();
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(userToken, deadline.Token);
 
             try
             {
@@ -156,7 +154,7 @@ public sealed class CotaAgent
             for (var index = 1; index <= Options.MaxReplies; index++)
             {
                 token.ThrowIfCancellationRequested();
-                var modelClock = Stopwatch.StartNew();
+                var modelStarted = Time.GetTimestamp();
                 ActionModelReply reply;
                 try
                 {
@@ -177,7 +175,7 @@ public sealed class CotaAgent
                     Kind = AgentStepKind.Action,
                     ModelText = reply.Text,
                     Thought = parsed.Thought,
-                    ModelMilliseconds = modelClock.Elapsed.TotalMilliseconds,
+                    ModelMilliseconds = Time.GetElapsedTime(modelStarted).TotalMilliseconds,
                     PrefillMilliseconds = reply.PrefillTime?.TotalMilliseconds,
                     GenerationMilliseconds = reply.GenerationTime?.TotalMilliseconds,
                     PrefilledTokens = reply.PrefilledTokens,
@@ -222,11 +220,11 @@ public sealed class CotaAgent
                 }
 
                 var imagesBefore = store.Count;
-                var toolClock = Stopwatch.StartNew();
+                var toolStarted = Time.GetTimestamp();
                 var (outcome, cached) = await InvokeAsync(action, token).ConfigureAwait(false);
                 step = step with
                 {
-                    ToolMilliseconds = toolClock.Elapsed.TotalMilliseconds,
+                    ToolMilliseconds = Time.GetElapsedTime(toolStarted).TotalMilliseconds,
                     Cached = cached,
                     Outcome = outcome,
                     ToolResult = outcome.Result is { } r ? ToolValueJson.ToElement(r) : null,
@@ -266,8 +264,8 @@ public sealed class CotaAgent
                 }
             }
 
-            using var toolToken = CancellationTokenSource.CreateLinkedTokenSource(token);
-            toolToken.CancelAfter(Options.ToolTimeout);
+            using var toolTimer = new CancellationTokenSource(Options.ToolTimeout, Time);
+            using var toolToken = CancellationTokenSource.CreateLinkedTokenSource(token, toolTimer.Token);
             ToolOutcome outcome;
             try
             {
@@ -279,11 +277,9 @@ public sealed class CotaAgent
                     toolToken.Token,
                     TaskCreationOptions.LongRunning,
                     TaskScheduler.Default).Unwrap();
-                outcome = await running.WaitAsync(Options.ToolTimeout, token).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                outcome = TimedOut(action.Name);
+                // One timer (toolTimer, started before the tool) ends both a tool that honours its token and the
+                // wait for one that does not.
+                outcome = await running.WaitAsync(toolToken.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
@@ -341,7 +337,7 @@ public sealed class CotaAgent
                 ExitReason = reason,
                 AnswerFromFallback = fallback,
                 Steps = [.. _steps],
-                ElapsedMilliseconds = _clock.Elapsed.TotalMilliseconds,
+                ElapsedMilliseconds = Time.GetElapsedTime(_started).TotalMilliseconds,
                 Error = error,
                 SystemPrompt = _systemPrompt,
                 Messages = [.. _messages],

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Taco.Agent.Caching;
 using Taco.Agent.Models;
 using Taco.Agent.Protocol;
@@ -206,28 +207,44 @@ public sealed class AgentLoopTests
     [Fact]
     public async Task A_hanging_tool_times_out_into_an_observation_and_the_run_goes_on()
     {
-        // The tool blocks until the run is over, so only the timeout can end its step.
+        // The tool blocks until the run is over, so only the timeout can end its step; the clock is the
+        // test's, so the timeout fires when the test advances it, not when a timer races the tool.
         using var tool = new BlockingToolDouble();
         var tools = new ToolRegistry().Add(tool);
         var model = new ScriptedActionModel(Act("GetObjects", "{\"image\": \"image-0\"}"), Act("Terminate", "{\"answer\": \"unknown\"}"));
-        var options = new AgentOptions { ToolTimeout = TimeSpan.FromMilliseconds(200) };
-        var outcome = await new CotaAgent(model, tools, options).RunAsync([Fixtures.Gradient()], "What objects?");
+        var clock = new FakeTimeProvider();
+        var options = new AgentOptions { ToolTimeout = TimeSpan.FromSeconds(30), TimeProvider = clock };
+        var run = new CotaAgent(model, tools, options).RunAsync([Fixtures.Gradient()], "What objects?");
+        await tool.Entered;
+
+        clock.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromTicks(1));
+        Assert.False(run.IsCompleted); // not a tick early
+        clock.Advance(TimeSpan.FromTicks(1));
+        var outcome = await run;
 
         Assert.Equal(AgentExitReason.Answered, outcome.ExitReason);
-        Assert.Equal("Execution failed with <class 'TimeoutError'>: GetObjects did not finish within 0.2 seconds." + TacoStrings.ObservationSuffix, outcome.Steps[0].Observation);
+        Assert.Equal("Execution failed with <class 'TimeoutError'>: GetObjects did not finish within 30 seconds." + TacoStrings.ObservationSuffix, outcome.Steps[0].Observation);
+        Assert.Equal(30_000, outcome.Steps[0].ToolMilliseconds);
         Assert.False(tool.Returned);
     }
 
     [Fact]
     public async Task The_time_budget_stops_a_slow_model()
     {
-        // The model never replies (its gate stays shut), so only the budget can end the run.
+        // The model never replies (its gate stays shut), so only the budget can end the run, when the test's clock reaches it.
         var model = new ScriptedActionModel(Act("Terminate", "{\"answer\": \"late\"}")) { Gate = new TaskCompletionSource().Task };
-        var outcome = await new CotaAgent(model, Tools(), new AgentOptions { TimeBudget = TimeSpan.FromMilliseconds(200) }).RunAsync([], "?");
+        var clock = new FakeTimeProvider();
+        var run = new CotaAgent(model, Tools(), new AgentOptions { TimeBudget = TimeSpan.FromSeconds(20), TimeProvider = clock }).RunAsync([], "?");
+        await model.Entered;
+
+        clock.Advance(TimeSpan.FromSeconds(20) - TimeSpan.FromTicks(1));
+        Assert.False(run.IsCompleted); // not a tick early
+        clock.Advance(TimeSpan.FromTicks(1));
+        var outcome = await run;
 
         Assert.Equal(AgentExitReason.TimedOut, outcome.ExitReason);
         Assert.Null(outcome.Answer);
-        Assert.True(outcome.ElapsedMilliseconds >= 150, $"stopped after {outcome.ElapsedMilliseconds} ms, before the 200 ms budget");
+        Assert.Equal(20_000, outcome.ElapsedMilliseconds);
     }
 
     [Fact]
