@@ -67,9 +67,9 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.Equal("taco", doc.RootElement.GetProperty("profile").GetString());
         Assert.Equal("a TACO checkpoint: config.json's _name_or_path is Salesforce/qwen2-siglip-llava-ov-taco-7b", doc.RootElement.GetProperty("profile_reason").GetString());
 
-        var (idefics, idefcsOutput, _) = CliRunner.InProcess("models", "info", Path.Combine(RepoRoot(), "models", "tiny-idefics3"));
+        var (idefics, ideficsOutput, _) = CliRunner.InProcess("models", "info", Path.Combine(RepoRoot(), "models", "tiny-idefics3"));
         Assert.Equal(ExitCodes.Success, idefics);
-        Assert.Contains("profile: taco-chat (model_type idefics3, a chat model and no TACO checkpoint)\n", idefcsOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("profile: taco-chat (model_type idefics3, a chat model and no TACO checkpoint)\n", ideficsOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
         var (tiny, tinyOutput, _) = CliRunner.InProcess("models", "info", Path.Combine(RepoRoot(), "models", "taco-tiny"));
         Assert.Equal(ExitCodes.Success, tiny);
