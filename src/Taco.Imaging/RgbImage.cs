@@ -36,8 +36,11 @@ public sealed class RgbImage
     /// <summary>The interleaved RGB bytes; pin with <c>fixed</c> to hand them to native code.</summary>
     public ReadOnlySpan<byte> Pixels => pixels;
 
-    /// <summary>The same bytes as <see cref="Pixels"/>, for the codecs that wrap them without copying.</summary>
-    internal ReadOnlyMemory<byte> PixelMemory => pixels;
+    /// <summary>Row <paramref name="y"/>'s <see cref="Stride"/> bytes.</summary>
+    public ReadOnlySpan<byte> Row(int y) => pixels.AsSpan(y * Stride, Stride);
+
+    /// <summary>The same bytes as <see cref="Pixels"/>, for code that keeps them beyond a call (codecs, native APIs) without copying.</summary>
+    public ReadOnlyMemory<byte> PixelMemory => pixels;
 
     /// <summary>A new image filled with one colour.</summary>
     public static RgbImage Create(int width, int height, Rgb fill)

@@ -1,3 +1,5 @@
+using Taco.Imaging;
+
 namespace Taco.Tools;
 
 /// <summary>
@@ -7,5 +9,5 @@ namespace Taco.Tools;
 /// </summary>
 public interface IImageSink
 {
-    ImageRef Add(PixelBuffer image);
+    ImageRef Add(RgbImage image);
 }

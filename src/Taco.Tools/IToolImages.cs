@@ -1,12 +1,14 @@
+using Taco.Imaging;
+
 namespace Taco.Tools;
 
 /// <summary>
-/// The conversation's images as tools see them. Implemented by the agent over its image
-/// store (decoded by Taco.Imaging); kept to raw pixels here so tools do not depend on a codec.
+/// The conversation's images as tools see them: the images the agent decoded once, shared, never copied
+/// (<see cref="RgbImage"/> is immutable). Implemented by the agent over its image store.
 /// </summary>
 public interface IToolImages
 {
     int Count { get; }
 
-    PixelBuffer GetPixels(ImageRef image);
+    RgbImage GetPixels(ImageRef image);
 }

@@ -1,3 +1,5 @@
+using Taco.Imaging;
+
 namespace Taco.Tools;
 
 /// <summary>What a running tool may use from the conversation: its images, and a place for the images it makes.</summary>
@@ -16,7 +18,7 @@ public sealed class ToolContext
     public bool CanAddImages => Images is IImageSink;
 
     /// <summary>Adds a picture a tool made; it becomes the next <c>image-n</c> of the conversation.</summary>
-    public ImageRef AddImage(PixelBuffer image)
+    public ImageRef AddImage(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         return Images is IImageSink sink
@@ -25,6 +27,6 @@ public sealed class ToolContext
     }
 
     /// <summary>The pixels of an image argument; a context without images is a failure the model can read.</summary>
-    public PixelBuffer GetPixels(ImageRef image) =>
+    public RgbImage GetPixels(ImageRef image) =>
         (Images ?? throw ToolExecutionException.Value("there are no images in this conversation")).GetPixels(image);
 }

@@ -5,6 +5,7 @@ using Taco.Agent.Tracing;
 using Taco.Cli.Commands;
 using Taco.Cli.Infrastructure;
 using Taco.Cli.Tests.Doubles;
+using Taco.Imaging;
 using Taco.Tools;
 
 namespace Taco.Cli.Tests;
@@ -99,7 +100,7 @@ public sealed class ReplayCommandTests : IDisposable
         var other = Path.Combine(_dir, "other.png");
         using (var file = File.Create(other))
         {
-            new PngTraceImageWriter().Write(new PixelBuffer(4, 3, 12, PixelFormat.Rgb24, new byte[36]), file);
+            new PngTraceImageWriter().Write(RgbImage.Create(4, 3, Rgb.Black), file);
         }
 
         var (code, output, _) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--json", "--image", other);

@@ -31,7 +31,7 @@ public sealed class TraceDepthMapTests : IDisposable
         var shipped = ShippedModels.Depth.ShippedPath();
         var registry = CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared(), () => DepthEstimator.Load(shipped, OnnxRuntime.Initialize()));
 
-        var outcome = await RecordAsync(registry, replies, PixelBufferImages.ToPixelBuffer(scene));
+        var outcome = await RecordAsync(registry, replies, scene);
 
         Assert.Equal(AgentExitReason.Answered, outcome.ExitReason);
         var images = Directory.GetFiles(Path.Combine(_dir, JsonlTraceWriter.ImagesFolder)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
@@ -57,9 +57,9 @@ public sealed class TraceDepthMapTests : IDisposable
         Assert.Equal(["image-0.png"], Directory.GetFiles(Path.Combine(_dir, JsonlTraceWriter.ImagesFolder)).Select(Path.GetFileName));
     }
 
-    private static PixelBuffer Gray() => new(8, 6, 8, PixelFormat.Gray8, new byte[48]);
+    private static RgbImage Gray() => RgbImage.Create(8, 6, Rgb.Black);
 
-    private async Task<AgentOutcome> RecordAsync(Taco.Tools.ToolRegistry registry, string[] replies, PixelBuffer image)
+    private async Task<AgentOutcome> RecordAsync(Taco.Tools.ToolRegistry registry, string[] replies, RgbImage image)
     {
         await using var writer = new JsonlTraceWriter(_dir, writeInputImages: true);
         CliTools.RecordDepthMapsIn(writer);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Taco.Imaging;
 using Taco.Tools.Calculate;
 using Taco.Tools.Values;
 
@@ -30,7 +31,7 @@ public sealed class ContractTests
     {
         public int Count => 2;
 
-        public PixelBuffer GetPixels(ImageRef image) => throw new NotSupportedException("not needed by these tests");
+        public RgbImage GetPixels(ImageRef image) => throw new NotSupportedException("not needed by these tests");
     }
 
     private static readonly ToolContext TwoImages = new(new TwoImagesDouble());

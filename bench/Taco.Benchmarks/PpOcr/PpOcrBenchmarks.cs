@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Taco.Benchmarks.Imaging;
+using Taco.Imaging;
 using Taco.Tools;
 using Taco.Tools.Ocr.PpOcr;
 using Taco.Tools.Ocr.Tesseract;
@@ -17,8 +18,8 @@ public class PpOcrBenchmarks
 {
     private PpOcrEngine _engine = null!;
     private TesseractOcrEngine _tesseract = null!;
-    private PixelBuffer _sign = null!;
-    private PixelBuffer _receipt = null!;
+    private RgbImage _sign = null!;
+    private RgbImage _receipt = null!;
 
     [GlobalSetup]
     public void Setup()

@@ -206,7 +206,7 @@ internal static class PpOcrParity
     private static (OcrResult Result, double Ms) Ours(PpOcrEngine engine, string file)
     {
         var watch = Stopwatch.StartNew();
-        var result = engine.Recognize(PixelBufferImages.ToPixelBuffer(ImageDecoder.Decode(file)));
+        var result = engine.Recognize(ImageDecoder.Decode(file));
         return (result, watch.Elapsed.TotalMilliseconds);
     }
 
@@ -341,26 +341,13 @@ internal static class PpOcrParity
         foreach (var file in folders.SelectMany(f => Directory.GetFiles(f, "*.p?m.gz")))
         {
             var buffer = PnmGz.Read(file);
-            var rgb = new byte[buffer.Width * buffer.Height * 3];
-            for (var y = 0; y < buffer.Height; y++)
-            {
-                var row = buffer.Row(y);
-                for (var x = 0; x < buffer.Width; x++)
-                {
-                    for (var c = 0; c < 3; c++)
-                    {
-                        rgb[(((y * buffer.Width) + x) * 3) + c] = buffer.BytesPerPixel == 1 ? row[x] : row[(x * 3) + c];
-                    }
-                }
-            }
-
             var name = Path.GetFileName(file).Split('.')[0];
             if (File.Exists(Path.Combine(folder, name + ".png")))
             {
                 throw new ArgumentException($"two fixture folders both have an image named {name}; compare them in separate runs");
             }
 
-            File.WriteAllBytes(Path.Combine(folder, name + ".png"), ImageEncoder.EncodePng(new RgbImage(buffer.Width, buffer.Height, rgb)));
+            File.WriteAllBytes(Path.Combine(folder, name + ".png"), ImageEncoder.EncodePng(buffer));
         }
 
         return folder;

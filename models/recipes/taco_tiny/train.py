@@ -211,8 +211,27 @@ class Source:
         if self.name == "drill":
             return drill.conversation(TRAIN_SEED_BASE + rng.randrange(10**9)), ""
         if self.items is None:
-            return sim.conversation(TRAIN_SEED_BASE + rng.randrange(10**9)), ""
+            conv = sim.conversation(TRAIN_SEED_BASE + rng.randrange(10**9))
+            pool = IMAGE_POOL.get(SIM_IMAGES.get(conv["category"]))
+            if pool:
+                # a real scene of the family instead of a blank picture: otherwise "blank picture"
+                # becomes the cue for calling tools, and real scenes get answered by looking
+                conv["images"] = [rng.choice(pool)]
+            return conv, ""
         return rng.choice(self.items), self.base
+
+
+# Simulated conversations borrow a rendered scene of the family their text imitates (drawn from
+# the synth sources' images; their observations do not describe it, as a real OCR's may not).
+SIM_IMAGES = {"fuel": "fuel", "receipt": "receipt", "lookup": "receipt", "depth": "depth"}
+IMAGE_POOL = {}
+
+
+def fill_image_pool(sources):
+    for src in sources:
+        for conv in src.items or []:
+            if conv.get("images"):
+                IMAGE_POOL.setdefault(conv.get("category"), []).append(os.path.join(src.base, conv["images"][0]))
 
 
 def make_batch(encoded, max_len):
@@ -328,6 +347,7 @@ def main():
     ENC = Encoder(tok)
     DIGIT_IDS = torch.tensor([tok.token_id(str(d)) for d in range(10)])
     sources = [Source(s) for s in (args.data or ["sim=1"])]
+    fill_image_pool(sources)
     model = TacoTiny(len(tok))
     opt = torch.optim.AdamW(model.parameters(), lr=args.peak_lr, betas=(0.9, 0.95), weight_decay=0.01)
     step, elapsed = 0, 0.0

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Taco.Imaging;
 using Taco.Tools;
 
 namespace Taco.Agent.Images;
@@ -11,11 +12,11 @@ namespace Taco.Agent.Images;
 /// </summary>
 public sealed class ImageStore : IToolImages, IImageSink
 {
-    private readonly List<PixelBuffer> _images = [];
+    private readonly List<RgbImage> _images = [];
     private readonly List<string?> _hashes = [];
     private readonly Lock _gate = new();
 
-    public ImageStore(IEnumerable<PixelBuffer>? inputs = null)
+    public ImageStore(IEnumerable<RgbImage>? inputs = null)
     {
         foreach (var image in inputs ?? [])
         {
@@ -34,7 +35,7 @@ public sealed class ImageStore : IToolImages, IImageSink
         }
     }
 
-    public ImageRef Add(PixelBuffer image)
+    public ImageRef Add(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         lock (_gate)
@@ -45,7 +46,7 @@ public sealed class ImageStore : IToolImages, IImageSink
         }
     }
 
-    public PixelBuffer GetPixels(ImageRef image)
+    public RgbImage GetPixels(ImageRef image)
     {
         lock (_gate)
         {
@@ -58,10 +59,10 @@ public sealed class ImageStore : IToolImages, IImageSink
         }
     }
 
-    /// <summary>SHA-256 of size, format and pixel rows (stride padding excluded), lower-case hex.</summary>
+    /// <summary>SHA-256 of width, height, bytes per pixel (3) and the RGB rows, lower-case hex (the layout traces recorded before RgbImage was the one image type).</summary>
     public string ContentHash(ImageRef image)
     {
-        PixelBuffer pixels;
+        RgbImage pixels;
         lock (_gate)
         {
             pixels = GetPixels(image);
@@ -80,19 +81,16 @@ public sealed class ImageStore : IToolImages, IImageSink
         return hash;
     }
 
-    public static string Hash(PixelBuffer pixels)
+    public static string Hash(RgbImage pixels)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> header = stackalloc byte[12];
         BitConverter.TryWriteBytes(header[..4], pixels.Width);
         BitConverter.TryWriteBytes(header[4..8], pixels.Height);
-        BitConverter.TryWriteBytes(header[8..], (int)pixels.Format);
+        BitConverter.TryWriteBytes(header[8..], 3);
         sha.AppendData(header);
-        for (var y = 0; y < pixels.Height; y++)
-        {
-            sha.AppendData(pixels.Row(y));
-        }
+        sha.AppendData(pixels.Pixels);
 
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }

@@ -3,6 +3,7 @@ using Taco.Agent.Images;
 using Taco.Agent.Models;
 using Taco.Agent.Runs;
 using Taco.Agent.Tracing;
+using Taco.Imaging;
 using Taco.Tools;
 
 namespace Taco.Agent.Replay;
@@ -17,7 +18,7 @@ public static class TraceReplay
 {
     public static async Task<ReplayReport> RunAsync(
         Trace trace,
-        IReadOnlyList<PixelBuffer> images,
+        IReadOnlyList<RgbImage> images,
         ToolRegistry tools,
         AgentOptions? options = null,
         CancellationToken cancellationToken = default)

@@ -4,6 +4,7 @@ using Taco.Agent.Caching;
 using Taco.Agent.Images;
 using Taco.Agent.Models;
 using Taco.Agent.Protocol;
+using Taco.Imaging;
 using Taco.Tools;
 using Taco.Tools.Values;
 
@@ -49,7 +50,7 @@ public sealed class CotaAgent
     /// The request the model receives first for this question — system message, first user turn, images — without
     /// asking it (<c>taco ask --print-prompt</c>).
     /// </summary>
-    public ActionModelRequest FirstRequest(IReadOnlyList<PixelBuffer> images, string question)
+    public ActionModelRequest FirstRequest(IReadOnlyList<RgbImage> images, string question)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(question);
@@ -70,7 +71,7 @@ public sealed class CotaAgent
     }
 
     public async Task<AgentOutcome> RunAsync(
-        IReadOnlyList<PixelBuffer> images,
+        IReadOnlyList<RgbImage> images,
         string question,
         IAgentObserver? observer = null,
         CancellationToken cancellationToken = default)

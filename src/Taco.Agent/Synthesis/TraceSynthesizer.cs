@@ -2,6 +2,7 @@ using Taco.Agent.Caching;
 using Taco.Agent.Evaluation;
 using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
+using Taco.Imaging;
 using Taco.Tools;
 
 namespace Taco.Agent.Synthesis;
@@ -22,7 +23,7 @@ public sealed class TraceSynthesizer(ToolRegistry tools, ProtocolProfile profile
     /// <summary>How long one action may run (default: the agent's).</summary>
     public TimeSpan ToolTimeout { get; init; } = new AgentOptions().ToolTimeout;
 
-    public async Task<SynthTrace> RunAsync(SynthItem item, IReadOnlyList<PixelBuffer> images, CancellationToken cancellationToken)
+    public async Task<SynthTrace> RunAsync(SynthItem item, IReadOnlyList<RgbImage> images, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(images);

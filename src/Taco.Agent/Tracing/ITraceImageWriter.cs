@@ -1,4 +1,4 @@
-using Taco.Tools;
+using Taco.Imaging;
 
 namespace Taco.Agent.Tracing;
 
@@ -8,5 +8,5 @@ public interface ITraceImageWriter
     /// <summary>File extension without the dot, e.g. <c>png</c>.</summary>
     string Extension { get; }
 
-    void Write(PixelBuffer image, Stream destination);
+    void Write(RgbImage image, Stream destination);
 }

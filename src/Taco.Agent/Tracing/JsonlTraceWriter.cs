@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Taco.Agent.Images;
 using Taco.Agent.Runs;
+using Taco.Imaging;
 using Taco.Tools;
 
 namespace Taco.Agent.Tracing;
@@ -78,7 +79,7 @@ public sealed class JsonlTraceWriter : IAgentObserver, IAsyncDisposable, IDispos
     /// Keeps a picture derived from one of the run's images — e.g. its depth map — as
     /// <c>images/&lt;kind&gt;-image-N.png</c> beside the images themselves; returns the relative path.
     /// </summary>
-    public string SaveCompanionImage(string kind, ImageRef image, PixelBuffer picture)
+    public string SaveCompanionImage(string kind, ImageRef image, RgbImage picture)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentNullException.ThrowIfNull(picture);
@@ -92,7 +93,7 @@ public sealed class JsonlTraceWriter : IAgentObserver, IAsyncDisposable, IDispos
 
     private string SaveImage(ImageStore images, ImageRef image) => Save(image.Name, images.GetPixels(image));
 
-    private string Save(string name, PixelBuffer picture)
+    private string Save(string name, RgbImage picture)
     {
         var folder = Path.Combine(_directory, ImagesFolder);
         Directory.CreateDirectory(folder);

@@ -7,6 +7,7 @@ using Taco.Agent.Replay;
 using Taco.Agent.Runs;
 using Taco.Agent.Tracing;
 using Taco.Cli.Infrastructure;
+using Taco.Imaging;
 using Taco.Inference.Models;
 using Taco.Tools;
 
@@ -125,7 +126,7 @@ internal static class ReplayCommand
         }
     }
 
-    private static List<PixelBuffer> LoadImages(string tracePath, Trace trace, FileInfo[] given)
+    private static List<RgbImage> LoadImages(string tracePath, Trace trace, FileInfo[] given)
     {
         var count = trace.Start.ImageHashes.Length;
         if (given.Length > 0)
@@ -139,7 +140,7 @@ internal static class ReplayCommand
         }
 
         var directory = Directory.Exists(tracePath) ? tracePath : Path.GetDirectoryName(Path.GetFullPath(tracePath))!;
-        var images = new List<PixelBuffer>();
+        var images = new List<RgbImage>();
         for (var i = 0; i < count; i++)
         {
             var file = Path.Combine(directory, JsonlTraceWriter.ImagesFolder, new ImageRef(i).Name + ".png");

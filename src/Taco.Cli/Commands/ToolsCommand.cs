@@ -218,7 +218,7 @@ internal static class ToolsCommand
             var pixels = store.GetPixels(id);
             try
             {
-                ImageEncoder.Save(PixelBufferImages.ToRgbImage(pixels), path);
+                ImageEncoder.Save(pixels, path);
             }
             catch (IOException e)
             {

@@ -1,13 +1,12 @@
 using Taco.Imaging;
-using Taco.Tools;
 
 namespace Taco.Cli.Infrastructure;
 
-/// <summary>Input images: decoded by Taco.Imaging (guard rails, EXIF) and handed to tools as raw RGB.</summary>
+/// <summary>Input images: decoded once by Taco.Imaging (guard rails, EXIF); the same image goes to the model and the tools.</summary>
 internal static class CliImages
 {
     /// <summary>Decodes a file; a missing, unreadable or non-image file becomes a one-line bad-input error.</summary>
-    public static PixelBuffer Load(string path)
+    public static RgbImage Load(string path)
     {
         if (Directory.Exists(path))
         {
@@ -15,7 +14,7 @@ internal static class CliImages
         }
 
         // ImageDecodeException names the file and the reason; TacoApp maps it to BadInput.
-        return ToPixels(ImageDecoder.Decode(path));
+        return ImageDecoder.Decode(path);
     }
 
     /// <summary>
@@ -35,6 +34,4 @@ internal static class CliImages
             throw new CliException(ExitCodes.BadInput, $"{where}: \"{TerminalText.Safe(name)}\" is a URL; taco reads local image files and fetches nothing, so download it first.");
         }
     }
-
-    public static PixelBuffer ToPixels(RgbImage image) => PixelBufferImages.ToPixelBuffer(image);
 }

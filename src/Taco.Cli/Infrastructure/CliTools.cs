@@ -38,7 +38,7 @@ internal static class CliTools
         {
             var tool = new EstimateRegionDepthTool(depth);
             tool.MapComputed += (image, map) =>
-                DepthMapTrace.Value?.SaveCompanionImage("depth", image, PixelBufferImages.ToPixelBuffer(map.ToColorImage()));
+                DepthMapTrace.Value?.SaveCompanionImage("depth", image, map.ToColorImage());
             registry.Add(tool);
         }
 

@@ -5,6 +5,7 @@ using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
 using Taco.Agent.Tracing;
 using Taco.Cli.Models;
+using Taco.Imaging;
 using Taco.Inference;
 using Taco.Inference.Generation;
 using Taco.Inference.Models;
@@ -69,7 +70,7 @@ internal sealed class QuestionRunner : IDisposable
     /// the template writes them — read from the model directory's tokenizer and configs without loading its graphs
     /// (<c>ask --print-prompt</c>). The profile and tools are the ones <see cref="Create"/> would use.
     /// </summary>
-    public static void PrintFirstPrompt(CliContext context, AgentRunSettings settings, IReadOnlyList<PixelBuffer> images, string question)
+    public static void PrintFirstPrompt(CliContext context, AgentRunSettings settings, IReadOnlyList<RgbImage> images, string question)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
@@ -83,7 +84,7 @@ internal sealed class QuestionRunner : IDisposable
     /// Prints the first step's prompt for given agent options (<c>replay --print-prompt</c>: the recorded profile and
     /// actions), byte for byte: no newline is added.
     /// </summary>
-    public static void PrintFirstPrompt(CliContext context, ModelDirectory directory, ToolRegistry registry, AgentOptions? options, IReadOnlyList<PixelBuffer> images, string question)
+    public static void PrintFirstPrompt(CliContext context, ModelDirectory directory, ToolRegistry registry, AgentOptions? options, IReadOnlyList<RgbImage> images, string question)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(directory);
@@ -100,7 +101,7 @@ internal sealed class QuestionRunner : IDisposable
 
     /// <summary>Answers one question; with <paramref name="traceDirectory"/>, writes a replayable trace there.</summary>
     public async Task<AgentOutcome> AskAsync(
-        IReadOnlyList<PixelBuffer> images,
+        IReadOnlyList<RgbImage> images,
         string question,
         IAgentObserver? observer,
         string? traceDirectory,

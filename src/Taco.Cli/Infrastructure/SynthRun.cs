@@ -230,7 +230,7 @@ internal sealed class SynthRun
 
             Directory.CreateDirectory(_imagesDirectory);
             var path = Path.Combine(_imagesDirectory, BatchRunner.TraceFolderName(trace.Item.Id) + "-" + image.Name + ".png");
-            File.WriteAllBytes(path, ImageEncoder.EncodePng(PixelBufferImages.ToRgbImage(trace.Images!.GetPixels(image))));
+            File.WriteAllBytes(path, ImageEncoder.EncodePng(trace.Images!.GetPixels(image)));
             files[image] = path;
         }
 

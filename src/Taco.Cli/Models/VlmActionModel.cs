@@ -145,7 +145,7 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
             }
         }
 
-        var newImages = messages.Skip(state.Consumed).SelectMany(m => m.Images).Select(r => PixelBufferImages.ToRgbImage(request.Images.GetPixels(r))).ToList();
+        var newImages = messages.Skip(state.Consumed).SelectMany(m => m.Images).Select(r => request.Images.GetPixels(r)).ToList();
         var placeholder = model.ImageProcessor.ImagePlaceholder;
         if (placeholder != AgentImageMarker)
         {
@@ -167,7 +167,7 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
         var images = request.Messages.SelectMany(m => m.Images).ToList();
         for (var i = state.Processed.Count; i < images.Count; i++)
         {
-            state.Processed.Add(model.ImageProcessor.Process(PixelBufferImages.ToRgbImage(request.Images.GetPixels(images[i]))));
+            state.Processed.Add(model.ImageProcessor.Process(request.Images.GetPixels(images[i])));
         }
 
         var placeholder = model.ImageProcessor.ImagePlaceholder;

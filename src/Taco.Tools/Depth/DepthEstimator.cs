@@ -109,10 +109,6 @@ public sealed class DepthEstimator : IDisposable
         return new DepthMap((int)shape[^1], (int)shape[^2], output.GetTensorSpan<float>().ToArray());
     }
 
-    /// <inheritdoc cref="Estimate(RgbImage, CancellationToken)"/>
-    public DepthMap Estimate(PixelBuffer image, CancellationToken cancellationToken = default) =>
-        Estimate(PixelBufferImages.ToRgbImage(image), cancellationToken);
-
     public void Dispose() => _session.Dispose();
 
     private static void CheckLayout(InferenceSession session, string modelPath)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Taco.Imaging;
 using Taco.Tools.Values;
 
 namespace Taco.Tools.Depth;
@@ -14,7 +15,7 @@ public sealed class EstimateRegionDepthTool : ITool
     public const string Name = "EstimateRegionDepth";
 
     private readonly Lazy<DepthEstimator> _estimator;
-    private readonly ConditionalWeakTable<PixelBuffer, DepthMap> _maps = [];
+    private readonly ConditionalWeakTable<RgbImage, DepthMap> _maps = [];
 
     public EstimateRegionDepthTool(DepthEstimator estimator)
     {
@@ -54,7 +55,7 @@ public sealed class EstimateRegionDepthTool : ITool
     }
 
     /// <summary>The image's depth map, computed once per picture.</summary>
-    public DepthMap MapOf(ImageRef image, PixelBuffer pixels, CancellationToken cancellationToken = default)
+    public DepthMap MapOf(ImageRef image, RgbImage pixels, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         if (_maps.TryGetValue(pixels, out var known))

@@ -1,3 +1,5 @@
+using Taco.Imaging;
+
 namespace Taco.Tools.Ocr;
 
 /// <summary>An OCR engine usable from any thread (implementations pool their native handles).</summary>
@@ -5,5 +7,5 @@ public interface IOcrEngine
 {
     string Name { get; }
 
-    OcrResult Recognize(PixelBuffer image, CancellationToken cancellationToken = default);
+    OcrResult Recognize(RgbImage image, CancellationToken cancellationToken = default);
 }

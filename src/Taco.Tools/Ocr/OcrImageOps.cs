@@ -1,27 +1,22 @@
+using Taco.Imaging;
+
 namespace Taco.Tools.Ocr;
 
-/// <summary>The few pixel operations OCR preparation needs, on 8-bit gray; kept here so the tool does not depend on an imaging library.</summary>
+/// <summary>The few pixel operations OCR preparation needs, on 8-bit gray.</summary>
 internal static class OcrImageOps
 {
-    public static byte[] ToGray(PixelBuffer image)
+    public static byte[] ToGray(RgbImage image)
     {
         var w = image.Width;
         var gray = new byte[w * image.Height];
-        var bpp = image.BytesPerPixel;
         for (var y = 0; y < image.Height; y++)
         {
             var row = image.Row(y);
             var dst = gray.AsSpan(y * w, w);
-            if (bpp == 1)
-            {
-                row.CopyTo(dst);
-                continue;
-            }
-
             for (var x = 0; x < w; x++)
             {
-                // ITU-R BT.601 luma in fixed point, as Leptonica and most OCR pipelines use.
-                var p = row.Slice(x * bpp, 3);
+                // ITU-R BT.601 luma in fixed point, as most OCR pipelines use (grey replicated into R, G, B stays itself).
+                var p = row.Slice(x * 3, 3);
                 dst[x] = (byte)(((p[0] * 19595) + (p[1] * 38470) + (p[2] * 7471) + 32768) >> 16);
             }
         }

@@ -32,9 +32,9 @@ public sealed class CropTool : ITool
             throw ToolExecutionException.Value("this conversation cannot take new images");
         }
 
-        var image = PixelBufferImages.ToRgbImage(context.GetPixels(arguments.GetImage("image")));
+        var image = context.GetPixels(arguments.GetImage("image"));
         var cropped = RegionCropper.Crop(image, arguments.GetBBox("bbox"));
-        var created = context.AddImage(PixelBufferImages.ToPixelBuffer(cropped));
+        var created = context.AddImage(cropped);
         return ValueTask.FromResult(ToolDict.Empty.With("image", new ToolImage(created)));
     }
 }

@@ -56,12 +56,12 @@ public sealed class ZoomInTool : ITool
             throw ToolExecutionException.Value("this conversation cannot take new images");
         }
 
-        var image = PixelBufferImages.ToRgbImage(context.GetPixels(arguments.GetImage("image")));
+        var image = context.GetPixels(arguments.GetImage("image"));
         var cropped = RegionCropper.Crop(image, arguments.GetBBox("bbox"));
         cancellationToken.ThrowIfCancellationRequested();
         var (width, height) = RegionGeometry.ZoomedSize(cropped.Width, cropped.Height, factor, MaxSide);
         var zoomed = cropped.ResizeHighQuality(width, height);
-        var created = context.AddImage(PixelBufferImages.ToPixelBuffer(zoomed));
+        var created = context.AddImage(zoomed);
         return ValueTask.FromResult(ToolDict.Empty.With("image", new ToolImage(created)));
     }
 }

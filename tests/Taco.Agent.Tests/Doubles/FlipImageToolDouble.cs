@@ -1,3 +1,4 @@
+using Taco.Imaging;
 using Taco.Tools;
 using Taco.Tools.Values;
 
@@ -15,7 +16,7 @@ internal sealed class FlipImageToolDouble : ITool
     public ValueTask<ToolDict> InvokeAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken)
     {
         var source = context.Images!.GetPixels(arguments.GetImage("image"));
-        var rowBytes = source.Width * source.BytesPerPixel;
+        var rowBytes = source.Stride;
         var pixels = new byte[rowBytes * source.Height];
         for (var y = 0; y < source.Height; y++)
         {
@@ -23,7 +24,7 @@ internal sealed class FlipImageToolDouble : ITool
         }
 
         var sink = (IImageSink)context.Images;
-        var created = sink.Add(new PixelBuffer(source.Width, source.Height, rowBytes, source.Format, pixels));
+        var created = sink.Add(new RgbImage(source.Width, source.Height, pixels));
         return ValueTask.FromResult(ToolDict.Empty.With("image", new ToolImage(created)));
     }
 }

@@ -6,6 +6,7 @@ using Taco.Agent.Runs;
 using Taco.Agent.Tests.Doubles;
 using Taco.Agent.Tests.Runs;
 using Taco.Agent.Tracing;
+using Taco.Imaging;
 using Taco.Tools;
 using Taco.Tools.Calculate;
 
@@ -25,7 +26,7 @@ public sealed class TraceTests : IDisposable
 
     private static ToolRegistry Tools() => new ToolRegistry().Add(new CalculateTool()).Add(new FlipImageToolDouble());
 
-    private async Task<AgentOutcome> RunTracedAsync(PixelBuffer input)
+    private async Task<AgentOutcome> RunTracedAsync(RgbImage input)
     {
         await using var writer = new JsonlTraceWriter(_dir, writeInputImages: true);
         return await new CotaAgent(new ScriptedActionModel(Script), Tools()).RunAsync([input], "How many gallons?", writer);

@@ -9,7 +9,7 @@ namespace Taco.Tools.Tests.Depth;
 public sealed class EstimateRegionDepthToolTests
 {
     private static ImageStore SceneStore() =>
-        new([PixelBufferImages.ToPixelBuffer(DepthGoldens.Image(DepthGoldens.Case("tiny-depth-trained", "depth_scene")))]);
+        new([DepthGoldens.Image(DepthGoldens.Case("tiny-depth-trained", "depth_scene"))]);
 
     [Fact]
     public async Task Result_is_the_depth_dict_with_closer_objects_smaller()

@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
+using Taco.Imaging;
 
 namespace Taco.Tools.Tests.Ocr;
 
@@ -15,7 +15,7 @@ internal static class OcrFixtures
 
     public static OcrTruth Get(string name) => Truth.Single(t => t.Name == name);
 
-    public static PixelBuffer Image(OcrTruth truth) => ReadPnmGz(Path.Combine(Folder, truth.File));
+    public static RgbImage Image(OcrTruth truth) => ReadPnmGz(Path.Combine(Folder, truth.File));
 
     private static List<OcrTruth> Load()
     {
@@ -24,55 +24,12 @@ internal static class OcrFixtures
             ?? throw new InvalidDataException("truth.json is empty");
     }
 
-    /// <summary>Binary PGM (P5) or PPM (P6), 8-bit, gzip-compressed.</summary>
-    public static PixelBuffer ReadPnmGz(string path)
+    /// <summary>Binary PGM (P5) or PPM (P6), gzip-compressed, decoded as taco decodes any input (grey becomes equal R, G, B).</summary>
+    public static RgbImage ReadPnmGz(string path)
     {
         using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
         using var ms = new MemoryStream();
         gz.CopyTo(ms);
-        var data = ms.ToArray();
-        var pos = 0;
-        var magic = Token(data, ref pos);
-        var width = int.Parse(Token(data, ref pos), System.Globalization.CultureInfo.InvariantCulture);
-        var height = int.Parse(Token(data, ref pos), System.Globalization.CultureInfo.InvariantCulture);
-        var max = Token(data, ref pos);
-        pos++; // the single whitespace after the header
-        var format = magic switch
-        {
-            "P5" => PixelFormat.Gray8,
-            "P6" => PixelFormat.Rgb24,
-            _ => throw new InvalidDataException($"{path}: not a binary PGM/PPM (magic {magic})"),
-        };
-        if (max != "255")
-        {
-            throw new InvalidDataException($"{path}: only 8-bit PNM is supported (maxval {max})");
-        }
-
-        var stride = width * (int)format;
-        return new PixelBuffer(width, height, stride, format, data.AsMemory(pos, stride * height));
-    }
-
-    private static string Token(byte[] data, ref int pos)
-    {
-        while (pos < data.Length && (char.IsWhiteSpace((char)data[pos]) || data[pos] == '#'))
-        {
-            if (data[pos] == '#')
-            {
-                while (pos < data.Length && data[pos] != '\n')
-                {
-                    pos++;
-                }
-            }
-
-            pos++;
-        }
-
-        var start = pos;
-        while (pos < data.Length && !char.IsWhiteSpace((char)data[pos]))
-        {
-            pos++;
-        }
-
-        return Encoding.ASCII.GetString(data, start, pos - start);
+        return ImageDecoder.Decode(ms.ToArray(), path);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Taco.Imaging;
 using Taco.Tools.Ocr;
 using Taco.Tools.Ocr.Tesseract;
 using Taco.Tools.Values;
@@ -58,7 +59,7 @@ public sealed class OcrTesseractTests(ITestOutputHelper output)
     [Fact]
     public void A_blank_image_gives_empty_text_and_no_regions()
     {
-        var blank = new PixelBuffer(320, 240, 320, PixelFormat.Gray8, Enumerable.Repeat((byte)255, 320 * 240).ToArray());
+        var blank = RgbImage.Create(320, 240, Rgb.White);
         var result = Engine.Recognize(blank);
         Assert.Equal(string.Empty, result.Text);
         Assert.Equal("{'regions': [], 'text': ''}", result.ToToolDict().ToPythonRepr());
@@ -120,10 +121,10 @@ public sealed class OcrTesseractTests(ITestOutputHelper output)
     public void Debian_tessdata_is_found_without_configuration() =>
         Assert.True(File.Exists(Path.Combine(TessdataLocator.Locate(null, "eng"), "eng.traineddata")));
 
-    private sealed class FixtureImages(IReadOnlyList<PixelBuffer> images) : IToolImages
+    private sealed class FixtureImages(IReadOnlyList<RgbImage> images) : IToolImages
     {
         public int Count => images.Count;
 
-        public PixelBuffer GetPixels(ImageRef image) => images[image.Index];
+        public RgbImage GetPixels(ImageRef image) => images[image.Index];
     }
 }

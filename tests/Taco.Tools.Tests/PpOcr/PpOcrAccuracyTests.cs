@@ -1,4 +1,5 @@
 using System.Globalization;
+using Taco.Imaging;
 using Taco.Tools.Ocr;
 using Taco.Tools.Ocr.PpOcr;
 using Taco.Tools.Ocr.Tesseract;
@@ -18,8 +19,8 @@ public sealed class PpOcrAccuracyTests(ITestOutputHelper output)
     public void PpOcr_reads_photo_like_signs_and_matches_tesseract_on_rendered_documents()
     {
         var engines = new IOcrEngine[] { PpOcrEngine.Shared(), TesseractOcrEngine.Shared(), new AutoOcrEngine(PpOcrEngine.Shared(), TesseractOcrEngine.Shared()) };
-        var sets = OcrFixtures.Truth.Select(t => (Truth: t, Image: (Func<PixelBuffer>)(() => OcrFixtures.Image(t))))
-            .Concat(PpOcrFixtures.Truth.Select(t => (Truth: t, Image: (Func<PixelBuffer>)(() => PpOcrFixtures.Image(t)))))
+        var sets = OcrFixtures.Truth.Select(t => (Truth: t, Image: (Func<RgbImage>)(() => OcrFixtures.Image(t))))
+            .Concat(PpOcrFixtures.Truth.Select(t => (Truth: t, Image: (Func<RgbImage>)(() => PpOcrFixtures.Image(t)))))
             .ToList();
         var totals = new Dictionary<(string Engine, string Group), Tally>();
         foreach (var (truth, load) in sets)

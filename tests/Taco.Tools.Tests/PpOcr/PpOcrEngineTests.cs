@@ -1,3 +1,4 @@
+using Taco.Imaging;
 using Taco.Tools.Ocr;
 using Taco.Tools.Ocr.PpOcr;
 using Taco.Tools.Tests.Ocr;
@@ -21,7 +22,7 @@ public sealed class PpOcrEngineTests(ITestOutputHelper output)
     [Fact]
     public void One_pixel_gray_image_gives_empty_text()
     {
-        var result = PpOcrEngine.Shared().Recognize(new PixelBuffer(1, 1, 1, PixelFormat.Gray8, new byte[] { 128 }));
+        var result = PpOcrEngine.Shared().Recognize(RgbImage.Create(1, 1, new Rgb(128, 128, 128)));
         Assert.Equal(OcrResult.Empty.Text, result.Text);
         Assert.Empty(result.Lines);
     }

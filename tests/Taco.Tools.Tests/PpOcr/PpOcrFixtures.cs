@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Taco.Imaging;
 using Taco.Tools.Tests.Ocr;
 
 namespace Taco.Tools.Tests.PpOcr;
@@ -17,7 +18,7 @@ internal static class PpOcrFixtures
 
     public static OcrTruth Get(string name) => Truth.Single(t => t.Name == name);
 
-    public static PixelBuffer Image(OcrTruth truth) => OcrFixtures.ReadPnmGz(Path.Combine(Folder, truth.File));
+    public static RgbImage Image(OcrTruth truth) => OcrFixtures.ReadPnmGz(Path.Combine(Folder, truth.File));
 
     private static string Find()
     {

@@ -1,22 +1,24 @@
+using Taco.Imaging;
+
 namespace Taco.Tools.Tests.PpOcr;
 
 /// <summary>Pixel rearrangements of a fixture (quarter and half turns, scaling, a tilt) for the orientation and size tests.</summary>
 internal static class PpOcrTransforms
 {
-    public static PixelBuffer Rotate180(PixelBuffer image) => Map(image, image.Width, image.Height, (x, y) => (image.Width - 1 - x, image.Height - 1 - y));
+    public static RgbImage Rotate180(RgbImage image) => Map(image, image.Width, image.Height, (x, y) => (image.Width - 1 - x, image.Height - 1 - y));
 
     /// <summary>A quarter turn clockwise: text then runs top to bottom.</summary>
-    public static PixelBuffer RotateClockwise(PixelBuffer image) => Map(image, image.Height, image.Width, (x, y) => (y, image.Height - 1 - x));
+    public static RgbImage RotateClockwise(RgbImage image) => Map(image, image.Height, image.Width, (x, y) => (y, image.Height - 1 - x));
 
     /// <summary>Nearest-neighbour scaling by a rational factor (keeps glyph edges sharp, as a zoomed photo would be).</summary>
-    public static PixelBuffer Scale(PixelBuffer image, double factor) =>
+    public static RgbImage Scale(RgbImage image, double factor) =>
         Map(image, (int)(image.Width * factor), (int)(image.Height * factor), (x, y) => (Math.Min(image.Width - 1, (int)(x / factor)), Math.Min(image.Height - 1, (int)(y / factor))));
 
     /// <summary>
     /// The image turned <paramref name="degrees"/> counter-clockwise about its centre (nearest pixel, same size,
     /// uncovered corners filled with the top-left pixel's colour), as a photo taken with the camera tilted.
     /// </summary>
-    public static PixelBuffer Tilt(PixelBuffer image, double degrees)
+    public static RgbImage Tilt(RgbImage image, double degrees)
     {
         var a = degrees * Math.PI / 180;
         var (cos, sin) = (Math.Cos(a), Math.Sin(a));
@@ -30,7 +32,7 @@ internal static class PpOcrTransforms
     }
 
     /// <summary>A flat colour with no text at all.</summary>
-    public static PixelBuffer Blank(int width, int height, byte r, byte g, byte b)
+    public static RgbImage Blank(int width, int height, byte r, byte g, byte b)
     {
         var pixels = new byte[width * height * 3];
         for (var i = 0; i < pixels.Length; i += 3)
@@ -38,14 +40,14 @@ internal static class PpOcrTransforms
             (pixels[i], pixels[i + 1], pixels[i + 2]) = (r, g, b);
         }
 
-        return new PixelBuffer(width, height, width * 3, PixelFormat.Rgb24, pixels);
+        return new RgbImage(width, height, pixels);
     }
 
-    private static PixelBuffer Map(PixelBuffer image, int width, int height, Func<int, int, (int X, int Y)> source)
+    private static RgbImage Map(RgbImage image, int width, int height, Func<int, int, (int X, int Y)> source)
     {
-        var bpp = image.BytesPerPixel;
+        const int bpp = 3;
         var pixels = new byte[width * height * bpp];
-        var src = image.Pixels.Span;
+        var src = image.Pixels;
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
@@ -55,6 +57,6 @@ internal static class PpOcrTransforms
             }
         }
 
-        return new PixelBuffer(width, height, width * bpp, image.Format, pixels);
+        return new RgbImage(width, height, pixels);
     }
 }

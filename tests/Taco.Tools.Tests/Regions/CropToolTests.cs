@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Taco.Agent.Images;
+using Taco.Imaging;
 using Taco.Tools.Regions;
 using Taco.Tools.Values;
 
@@ -10,7 +11,7 @@ public sealed class CropToolTests
 {
     private static readonly (byte, byte, byte) Yellow = (255, 255, 0);
 
-    private static async Task<(ToolOutcome Outcome, ImageStore Store)> Run(PixelBuffer image, string argumentsJson)
+    private static async Task<(ToolOutcome Outcome, ImageStore Store)> Run(RgbImage image, string argumentsJson)
     {
         var store = new ImageStore([image]);
         using var doc = JsonDocument.Parse(argumentsJson);
@@ -70,7 +71,7 @@ public sealed class CropToolTests
     [InlineData(0, 0, 1, 1, 1)]
     public void Cutting_before_outlining_gives_the_pixels_of_outlining_the_whole_image_first(double left, double top, double right, double bottom, double margin)
     {
-        var image = PixelBufferImages.ToRgbImage(RegionImages.Coordinates(97, 61));
+        var image = RegionImages.Coordinates(97, 61);
         var box = new BoundingBox(left, top, right, bottom);
         var expected = image
             .DrawRectangle(RegionGeometry.Outline(box, image.Width, image.Height), RegionCropper.OutlineColor, RegionCropper.OutlineWidth)
@@ -148,20 +149,10 @@ public sealed class CropToolTests
         Assert.Equal("Execution failed with <class 'ValueError'>: this conversation cannot take new images.", outcome.ObservationBody);
     }
 
-    [Fact]
-    public void Gray_and_alpha_images_are_cropped_as_rgb()
-    {
-        var gray = new PixelBuffer(4, 4, 4, PixelFormat.Gray8, Enumerable.Range(0, 16).Select(i => (byte)(i * 10)).ToArray());
-        var rgba = new PixelBuffer(1, 1, 4, PixelFormat.Rgba32, new byte[] { 0, 0, 0, 0 });
-
-        Assert.Equal(((byte)50, (byte)50, (byte)50), RegionImages.At(PixelBufferImages.ToPixelBuffer(PixelBufferImages.ToRgbImage(gray)), 1, 1));
-        Assert.Equal(((byte)255, (byte)255, (byte)255), RegionImages.At(PixelBufferImages.ToPixelBuffer(PixelBufferImages.ToRgbImage(rgba)), 0, 0));
-    }
-
-    private sealed class ReadOnlyImages(PixelBuffer image) : IToolImages
+    private sealed class ReadOnlyImages(RgbImage image) : IToolImages
     {
         public int Count => 1;
 
-        public PixelBuffer GetPixels(ImageRef image1) => image;
+        public RgbImage GetPixels(ImageRef image1) => image;
     }
 }

@@ -1,10 +1,12 @@
+using Taco.Imaging;
+
 namespace Taco.Tools.Tests.Regions;
 
 /// <summary>Synthetic pictures whose every pixel is known, so crops and zooms can be checked exactly.</summary>
 internal static class RegionImages
 {
     /// <summary>Pixel (x, y) has R = x, G = y, B = 7: any crop reveals where it came from.</summary>
-    public static PixelBuffer Coordinates(int width, int height)
+    public static RgbImage Coordinates(int width, int height)
     {
         var pixels = new byte[width * height * 3];
         for (var y = 0; y < height; y++)
@@ -18,10 +20,10 @@ internal static class RegionImages
             }
         }
 
-        return new PixelBuffer(width, height, width * 3, PixelFormat.Rgb24, pixels);
+        return new RgbImage(width, height, pixels);
     }
 
-    public static (byte R, byte G, byte B) At(PixelBuffer image, int x, int y)
+    public static (byte R, byte G, byte B) At(RgbImage image, int x, int y)
     {
         var row = image.Row(y);
         return (row[3 * x], row[(3 * x) + 1], row[(3 * x) + 2]);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Taco.Agent.Images;
+using Taco.Imaging;
 using Taco.Tools.Regions;
 
 namespace Taco.Tools.Tests.Regions;
@@ -7,7 +8,7 @@ namespace Taco.Tools.Tests.Regions;
 /// <summary>TACO's ZoomIn: the factor check, Crop then ×factor, and the output cap.</summary>
 public sealed class ZoomInToolTests
 {
-    private static async Task<(ToolOutcome Outcome, ImageStore Store)> Run(PixelBuffer image, string argumentsJson, ZoomInTool? tool = null)
+    private static async Task<(ToolOutcome Outcome, ImageStore Store)> Run(RgbImage image, string argumentsJson, ZoomInTool? tool = null)
     {
         var store = new ImageStore([image]);
         using var doc = JsonDocument.Parse(argumentsJson);

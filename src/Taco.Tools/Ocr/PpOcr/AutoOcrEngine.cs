@@ -1,3 +1,5 @@
+using Taco.Imaging;
+
 namespace Taco.Tools.Ocr.PpOcr;
 
 /// <summary>
@@ -39,7 +41,7 @@ public sealed class AutoOcrEngine : IOcrEngine
         return lengths[lengths.Count / 2] >= MinDocumentLineLength;
     }
 
-    public OcrResult Recognize(PixelBuffer image, CancellationToken cancellationToken = default)
+    public OcrResult Recognize(RgbImage image, CancellationToken cancellationToken = default)
     {
         var scene = _scene.Recognize(image, cancellationToken);
         return LooksLikeDocument(scene) ? _document.Recognize(image, cancellationToken) : scene;

@@ -71,18 +71,17 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
     public static PpOcrEngine Shared(PpOcrOptions? options = null) =>
         SharedEngines.GetOrAdd(options ?? PpOcrOptions.Default, o => new Lazy<PpOcrEngine>(() => new PpOcrEngine(o))).Value;
 
-    public OcrResult Recognize(PixelBuffer image, CancellationToken cancellationToken = default)
+    public OcrResult Recognize(RgbImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var rgb = PpOcrImage.ToRgb(image);
-        var quads = Detect(rgb, image.Width, image.Height, cancellationToken);
+        var quads = Detect(image, cancellationToken);
         if (quads.Count == 0)
         {
             return OcrResult.Empty;
         }
 
-        var crops = quads.Select(q => Crop(rgb, image.Width, image.Height, q, Options.LineSampling)).ToList();
+        var crops = quads.Select(q => Crop(image, q, Options.LineSampling)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
         var turned = _classifier is not null ? Orient(crops, cancellationToken) : [];
         var read = Read(crops, cancellationToken);
@@ -142,8 +141,9 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
     }
 
     /// <summary>Text quads in image pixels, tl/tr/br/bl.</summary>
-    private List<double[]> Detect(byte[] rgb, int width, int height, CancellationToken cancellationToken)
+    private List<double[]> Detect(RgbImage image, CancellationToken cancellationToken)
     {
+        var (width, height) = (image.Width, image.Height);
         var longer = Math.Max(width, height);
         var ratio = longer > Options.DetectionSideLimit ? (double)Options.DetectionSideLimit / longer
             : longer < Options.DetectionMinSide ? (double)Options.DetectionMinSide / longer
@@ -151,7 +151,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         var rw = Math.Max(32, (int)Math.Round(width * ratio / 32) * 32);
         var rh = Math.Max(32, (int)Math.Round(height * ratio / 32) * 32);
         var input = new float[3 * rw * rh];
-        PpOcrImage.ToDetectorTensor(rgb, width, height, rw, rh, input, Options.DetectionScaling);
+        PpOcrImage.ToDetectorTensor(image.Pixels, width, height, rw, rh, input, Options.DetectionScaling);
         cancellationToken.ThrowIfCancellationRequested();
         using var tensor = OrtValue.CreateTensor(_runtime, input, 1, 3, rh, rw);
         using var outputs = _detector.Run(new Dictionary<string, OrtValue> { [_detector.Inputs[0].Name] = tensor }, cancellationToken: cancellationToken);
@@ -181,8 +181,10 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         return quads;
     }
 
-    private static LineImage Crop(byte[] rgb, int width, int height, double[] quad, PpOcrLineSampling sampling)
+    private static LineImage Crop(RgbImage image, double[] quad, PpOcrLineSampling sampling)
     {
+        var rgb = image.Pixels;
+        var (width, height) = (image.Width, image.Height);
         var w = Math.Max(Distance(quad, 0, 1), Distance(quad, 3, 2));
         var h = Math.Max(Distance(quad, 0, 3), Distance(quad, 1, 2));
         if (h >= 1.5 * w)

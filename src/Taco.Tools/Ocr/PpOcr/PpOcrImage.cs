@@ -11,43 +11,11 @@ internal static class PpOcrImage
     private static readonly float[] DetMean = [0.485f, 0.456f, 0.406f];
     private static readonly float[] DetStd = [0.229f, 0.224f, 0.225f];
 
-    /// <summary>Packed RGB copy of any supported buffer (gray is replicated, alpha dropped).</summary>
-    public static byte[] ToRgb(PixelBuffer image)
-    {
-        var w = image.Width;
-        var rgb = new byte[w * image.Height * 3];
-        var bpp = image.BytesPerPixel;
-        for (var y = 0; y < image.Height; y++)
-        {
-            var row = image.Row(y);
-            var dst = rgb.AsSpan(y * w * 3, w * 3);
-            if (bpp == 3)
-            {
-                row.CopyTo(dst);
-                continue;
-            }
-
-            for (var x = 0; x < w; x++)
-            {
-                if (bpp == 1)
-                {
-                    dst[(x * 3) + 0] = dst[(x * 3) + 1] = dst[(x * 3) + 2] = row[x];
-                }
-                else
-                {
-                    row.Slice(x * bpp, 3).CopyTo(dst.Slice(x * 3, 3));
-                }
-            }
-        }
-
-        return rgb;
-    }
-
     /// <summary>
     /// Bilinear resize (pixel centres aligned, as OpenCV's INTER_LINEAR) straight into a normalised
     /// BGR CHW tensor, so the resized image never exists as bytes.
     /// </summary>
-    public static void ToDetectorTensor(byte[] rgb, int width, int height, int newWidth, int newHeight, Span<float> tensor, PpOcrScaling scaling = PpOcrScaling.ImageNet)
+    public static void ToDetectorTensor(ReadOnlySpan<byte> rgb, int width, int height, int newWidth, int newHeight, Span<float> tensor, PpOcrScaling scaling = PpOcrScaling.ImageNet)
     {
         var plane = newWidth * newHeight;
         var x0s = new int[newWidth];
@@ -78,8 +46,8 @@ internal static class PpOcrImage
             var y0 = (int)fy;
             var y1 = Math.Min(y0 + 1, height - 1);
             var wy = (float)(fy - y0);
-            var r0 = rgb.AsSpan(y0 * width * 3, width * 3);
-            var r1 = rgb.AsSpan(y1 * width * 3, width * 3);
+            var r0 = rgb.Slice(y0 * width * 3, width * 3);
+            var r1 = rgb.Slice(y1 * width * 3, width * 3);
             var rowOffset = y * newWidth;
             for (var x = 0; x < newWidth; x++)
             {
@@ -103,7 +71,7 @@ internal static class PpOcrImage
     /// <paramref name="outWidth"/>×<paramref name="outHeight"/> RGB image, edges replicated.
     /// When the quad is shrunk a lot each output pixel averages <paramref name="samples"/>² points, so small renderings of big text do not alias.
     /// </summary>
-    public static byte[] Warp(byte[] rgb, int width, int height, ReadOnlySpan<double> quad, int outWidth, int outHeight, int samples)
+    public static byte[] Warp(ReadOnlySpan<byte> rgb, int width, int height, ReadOnlySpan<double> quad, int outWidth, int outHeight, int samples)
     {
         var h = Homography(outWidth, outHeight, quad);
         var dst = new byte[outWidth * outHeight * 3];
@@ -275,7 +243,7 @@ internal static class PpOcrImage
         _ => throw new ArgumentOutOfRangeException(nameof(scaling), scaling, "unknown pixel scaling"),
     };
 
-    private static void Sample(byte[] rgb, int width, int height, double x, double y, Span<float> acc)
+    private static void Sample(ReadOnlySpan<byte> rgb, int width, int height, double x, double y, Span<float> acc)
     {
         x = Math.Clamp(x, 0, width - 1);
         y = Math.Clamp(y, 0, height - 1);

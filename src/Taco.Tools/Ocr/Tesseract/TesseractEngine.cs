@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Taco.Imaging;
 using Taco.Tools.Ocr.Tesseract.Interop;
 
 namespace Taco.Tools.Ocr.Tesseract;
@@ -94,9 +95,15 @@ public sealed class TesseractEngine : IDisposable
     /// Recognises the image and returns its text lines in Tesseract's order, boxes as
     /// fractions of this image, confidence 0–1.
     /// </summary>
-    public IReadOnlyList<OcrLine> RecognizeLines(PixelBuffer image, PageSegmentation segmentation = PageSegmentation.SparseText)
+    public IReadOnlyList<OcrLine> RecognizeLines(RgbImage image, PageSegmentation segmentation = PageSegmentation.SparseText)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return RecognizeLines(TesseractImage.Of(image), segmentation);
+    }
+
+    /// <inheritdoc cref="RecognizeLines(RgbImage, PageSegmentation)"/>
+    internal IReadOnlyList<OcrLine> RecognizeLines(TesseractImage image, PageSegmentation segmentation)
+    {
         ObjectDisposedException.ThrowIf(_api.IsClosed, this);
         try
         {
@@ -126,18 +133,19 @@ public sealed class TesseractEngine : IDisposable
     }
 
     /// <summary>The page text exactly as Tesseract's own <c>GetUTF8Text</c> lays it out (for comparison and debugging).</summary>
-    public string RecognizeText(PixelBuffer image, PageSegmentation segmentation = PageSegmentation.SparseText)
+    public string RecognizeText(RgbImage image, PageSegmentation segmentation = PageSegmentation.SparseText)
     {
         ArgumentNullException.ThrowIfNull(image);
         ObjectDisposedException.ThrowIf(_api.IsClosed, this);
+        var pixels = TesseractImage.Of(image);
         try
         {
             TessNative.TessBaseAPISetPageSegMode(_api, (TessPageSegMode)(int)segmentation);
             unsafe
             {
-                fixed (byte* pixels = image.Pixels.Span)
+                fixed (byte* data = pixels.Pixels.Span)
                 {
-                    TessNative.TessBaseAPISetImage(_api, pixels, image.Width, image.Height, image.BytesPerPixel, image.Stride);
+                    TessNative.TessBaseAPISetImage(_api, data, pixels.Width, pixels.Height, pixels.BytesPerPixel, pixels.Stride);
                 }
             }
 

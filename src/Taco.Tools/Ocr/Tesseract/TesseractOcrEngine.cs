@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Taco.Imaging;
 
 namespace Taco.Tools.Ocr.Tesseract;
 
@@ -47,7 +48,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// <summary>Initialises one engine now (fails early with a clear error if Tesseract or its data is missing).</summary>
     public void WarmUp() => Return(Rent(CancellationToken.None));
 
-    public OcrResult Recognize(PixelBuffer image, CancellationToken cancellationToken = default)
+    public OcrResult Recognize(RgbImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         var prep = Options.Preprocessing;
@@ -75,7 +76,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         }
     }
 
-    private IReadOnlyList<OcrLine> Best(TesseractEngine engine, PixelBuffer image)
+    private IReadOnlyList<OcrLine> Best(TesseractEngine engine, TesseractImage image)
     {
         var lines = engine.RecognizeLines(image, Options.PageSegmentation);
         if (Options.AlternateSegmentation is { } alternate && alternate != Options.PageSegmentation)
@@ -91,7 +92,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     }
 
     // Enlarge when text is small (median line height under the target) or nothing was found in a small image.
-    private static double? SecondScale(IReadOnlyList<OcrLine> lines, PixelBuffer prepared, OcrPreprocessing prep)
+    private static double? SecondScale(IReadOnlyList<OcrLine> lines, TesseractImage prepared, OcrPreprocessing prep)
     {
         double scale;
         if (lines.Count == 0)
@@ -123,7 +124,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     // squaring keeps low-confidence junk from outvoting a clean reading.
     private static double Score(IReadOnlyList<OcrLine> lines) => lines.Sum(l => l.Text.Length * l.Confidence * l.Confidence);
 
-    private static PixelBuffer Prepare(PixelBuffer image, double scale, OcrPreprocessing prep)
+    private static TesseractImage Prepare(RgbImage image, double scale, OcrPreprocessing prep)
     {
         var pixels = (double)image.Width * image.Height * scale * scale;
         if (pixels > prep.MaxPixels)
@@ -134,7 +135,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         var enlarge = scale > 1.01;
         if (!prep.Grayscale && !prep.StretchContrast && !enlarge)
         {
-            return image;
+            return TesseractImage.Of(image);
         }
 
         var gray = OcrImageOps.ToGray(image);
@@ -153,7 +154,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
             (w, h) = (nw, nh);
         }
 
-        return new PixelBuffer(w, h, w, PixelFormat.Gray8, gray);
+        return new TesseractImage(gray, w, h, BytesPerPixel: 1);
     }
 
     private TesseractEngine Rent(CancellationToken cancellationToken)
