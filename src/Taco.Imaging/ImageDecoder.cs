@@ -15,6 +15,9 @@ public static class ImageDecoder
 
     private const string MemorySource = "<memory>";
 
+    /// <summary>The codec library and its version, e.g. <c>SixLabors.ImageSharp 2.1.13</c> (for <c>taco doctor</c>).</summary>
+    public static string Codecs => ImageSharpCodec.Description;
+
     /// <summary>
     /// Format and stored size as the file declares them, after the same structure checks as
     /// <see cref="Decode(string, DecodeOptions?)"/> (complete file, sane header), without decoding pixels.

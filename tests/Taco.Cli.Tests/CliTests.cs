@@ -44,9 +44,11 @@ public sealed class CliTests
         using var doc = JsonDocument.Parse(output);
         Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
         var names = doc.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["dotnet", "onnxruntime", "onnx self-check", "leptonica", "tesseract", "pp-ocr models", "depth model", "config"], names);
+        Assert.Equal(["dotnet", "onnxruntime", "onnx self-check", "imaging", "tesseract", "pp-ocr models", "depth model", "config"], names);
         var selfCheck = doc.RootElement.GetProperty("checks")[2].GetProperty("detail").GetString();
         Assert.Contains("MatMul matches", selfCheck, StringComparison.Ordinal);
+        var imaging = doc.RootElement.GetProperty("checks")[3].GetProperty("detail").GetString();
+        Assert.Contains("SixLabors.ImageSharp 2.1.13: PNG encode/decode round trip ok", imaging, StringComparison.Ordinal);
         var depth = doc.RootElement.GetProperty("checks")[6].GetProperty("detail").GetString();
         Assert.Contains("tiny-depth-trained; runs (32×24 map)", depth, StringComparison.Ordinal);
     }

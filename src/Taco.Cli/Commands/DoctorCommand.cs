@@ -38,7 +38,7 @@ internal static class DoctorCommand
                 return $"{ort.Version} from {ort.LibraryPath}; providers: {string.Join(", ", ort.AvailableProviders)}";
             }, $"ONNX Runtime comes with taco from the Microsoft.ML.OnnxRuntime package: {OrtLibraryLocator.InstallCommand}; unset {OrtLibraryLocator.EnvironmentVariable} / drop --ort-library if either names another library"),
             Check("onnx self-check", () => SelfCheck.RunMatMul(context.Runtime), $"{OrtLibraryLocator.InstallCommand} to restore ONNX Runtime"),
-            Check("leptonica", LeptonicaRoundTrip, "run scripts/provision (Debian package liblept5)"),
+            Check("imaging", ImagingRoundTrip, "reinstall or rebuild taco: its image codecs (SixLabors.ImageSharp) come with it from NuGet"),
             Check("tesseract", () => $"{TesseractEngine.Version}; English data in {TessdataLocator.Locate(null, "eng")}",
                 "run scripts/provision (Debian packages libtesseract5, tesseract-ocr-eng) or set TESSDATA_PREFIX"),
             Check("pp-ocr models", () => Path.GetDirectoryName(PpOcrModelLocator.Resolve(null).Detector)!,
@@ -93,13 +93,13 @@ internal static class DoctorCommand
         return $"{config.Path} ({(keys.Count > 0 ? "sets " + string.Join(", ", keys) : "empty")}){environment}";
     }
 
-    private static string LeptonicaRoundTrip()
+    private static string ImagingRoundTrip()
     {
         var image = RgbImage.Create(8, 6, new Rgb(200, 30, 40));
         var decoded = ImageDecoder.Decode(ImageEncoder.EncodePng(image), "doctor.png");
         var pixel = decoded.GetPixel(3, 2);
         return decoded.Width == 8 && decoded.Height == 6 && pixel == new Rgb(200, 30, 40)
-            ? "PNG encode/decode round trip ok"
+            ? $"{ImageDecoder.Codecs}: PNG encode/decode round trip ok"
             : throw new InvalidOperationException($"PNG round trip changed the image ({decoded.Width}x{decoded.Height}, pixel {pixel})");
     }
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
@@ -30,6 +31,9 @@ internal static class ImageSharpCodec
     private static readonly WebpDecoder Webp = new() { IgnoreMetadata = true };
     private static readonly BmpDecoder Bmp = new();
     private static readonly PbmDecoder Pbm = new();
+
+    internal static string Description { get; } = "SixLabors.ImageSharp " + (typeof(Image).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "(unknown version)");
 
     /// <summary>Decodes to 8-bit RGB (grey replicated, 16-bit scaled, alpha composited on white, first frame only).</summary>
     internal static RgbImage Decode(ReadOnlySpan<byte> data, ImageFormat format, string source, long maxPixels)
