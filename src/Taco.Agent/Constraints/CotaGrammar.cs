@@ -17,11 +17,10 @@ namespace Taco.Agent.Constraints;
 /// </summary>
 public sealed class CotaGrammar
 {
-    private const byte Quote = (byte)'"';
-    private const byte Backslash = (byte)'\\';
+    internal const byte Quote = (byte)'"';
+    internal const byte Backslash = (byte)'\\';
     private static readonly byte[] FenceOpenBytes = "```json"u8.ToArray();
     private static readonly byte[] FenceCloseBytes = "```"u8.ToArray();
-    private static readonly byte[] ImagePrefix = "\"image-"u8.ToArray();
 
     private readonly List<Segment> _segments = [];
     private readonly int _afterActions;
@@ -209,11 +208,11 @@ public sealed class CotaGrammar
 
                     return true;
                 case SegmentKind.Thought:
-                    switch (StringStep(ref state, b, _options.MaxThoughtBytes))
+                    switch (state.String.Step(b, _options.MaxThoughtBytes))
                     {
-                        case Step.Consumed:
+                        case ScanStep.Consumed:
                             return true;
-                        case Step.Done:
+                        case ScanStep.Done:
                             Next(ref state);
                             return true;
                         default:
@@ -240,9 +239,9 @@ public sealed class CotaGrammar
                 case SegmentKind.Args:
                     switch (ArgsStep(ref state, b))
                     {
-                        case Step.Consumed:
+                        case ScanStep.Consumed:
                             return true;
-                        case Step.Done:
+                        case ScanStep.Done:
                             Next(ref state);
                             return true;
                         default:
@@ -292,7 +291,7 @@ public sealed class CotaGrammar
             case SegmentKind.Literal:
                 return segment.Bytes!.Length - state.Pos + row[seg + 1] + fence;
             case SegmentKind.Thought:
-                return StringMin(state) + row[seg + 1] + fence;
+                return state.String.MinBytes + row[seg + 1] + fence;
             case SegmentKind.ActionsOpen:
                 return row[seg] + fence;
             case SegmentKind.Name:
@@ -335,7 +334,7 @@ public sealed class CotaGrammar
     {
         room = 0;
         digits = false;
-        if (state.ScalarPhase != 1 || state.Utf8Pending != 0)
+        if (!state.String.IsPlain)
         {
             return false;
         }
@@ -358,7 +357,7 @@ public sealed class CotaGrammar
 
             // Digit-free text only ends a number being written, which is always allowed.
             digits = spec.Grounded;
-            if (digits && state.NumPhase != 0 && !GroundedNumbers.IsEnd(state.NumNode))
+            if (digits && !state.Grounded.MayEnd)
             {
                 return false;
             }
@@ -370,7 +369,7 @@ public sealed class CotaGrammar
             return false;
         }
 
-        room = max - state.ScalarCount;
+        room = max - state.String.Bytes;
         return true;
     }
 
@@ -501,7 +500,7 @@ public sealed class CotaGrammar
 
     // ---- the arguments object ----------------------------------------------------------------------------
 
-    private Step ArgsStep(ref CotaGrammarState state, byte b)
+    private ScanStep ArgsStep(ref CotaGrammarState state, byte b)
     {
         var args = _args[state.Tool];
         switch (state.ArgsPhase)
@@ -509,12 +508,12 @@ public sealed class CotaGrammar
             case 0:
                 if (b != '{')
                 {
-                    return Step.Reject;
+                    return ScanStep.Reject;
                 }
 
                 state.ArgsPhase = 1;
                 state.Ws = 0;
-                return Step.Consumed;
+                return ScanStep.Consumed;
             case 1:
             case 6:
                 if (IsWhitespace(b))
@@ -531,17 +530,17 @@ public sealed class CotaGrammar
                 {
                     state.ArgsPhase = 7;
                     state.Ws = 0;
-                    return Step.Consumed;
+                    return ScanStep.Consumed;
                 }
 
-                return b == '}' && RequiredDone(state, args) ? Step.Done : Step.Reject;
+                return b == '}' && RequiredDone(state, args) ? ScanStep.Done : ScanStep.Reject;
             case 7:
                 if (IsWhitespace(b))
                 {
                     return WsStep(ref state);
                 }
 
-                return b == Quote ? StartKey(ref state, args) : Step.Reject;
+                return b == Quote ? StartKey(ref state, args) : ScanStep.Reject;
             case 2:
                 return KeyStep(ref state, args, b);
             case 3:
@@ -552,12 +551,12 @@ public sealed class CotaGrammar
 
                 if (b != ':')
                 {
-                    return Step.Reject;
+                    return ScanStep.Reject;
                 }
 
                 state.ArgsPhase = 4;
                 state.Ws = 0;
-                return Step.Consumed;
+                return ScanStep.Consumed;
             case 4:
                 if (IsWhitespace(b))
                 {
@@ -574,34 +573,34 @@ public sealed class CotaGrammar
             case 5:
                 var spec = args[state.Arg];
                 var step = ValueStep(ref state, spec, b);
-                if (step is Step.Done or Step.DoneBefore)
+                if (step is ScanStep.Done or ScanStep.DoneBefore)
                 {
                     state.Used |= 1UL << state.Arg;
                     state.ArgsPhase = 6;
                     state.Ws = 0;
-                    if (step == Step.DoneBefore)
+                    if (step == ScanStep.DoneBefore)
                     {
                         goto case 6;
                     }
 
-                    return Step.Consumed;
+                    return ScanStep.Consumed;
                 }
 
                 return step;
             default:
-                return Step.Reject;
+                return ScanStep.Reject;
         }
     }
 
-    private Step WsStep(ref CotaGrammarState state)
+    private ScanStep WsStep(ref CotaGrammarState state)
     {
         if (state.Ws >= _options.MaxWhitespace)
         {
-            return Step.Reject;
+            return ScanStep.Reject;
         }
 
         state.Ws++;
-        return Step.Consumed;
+        return ScanStep.Consumed;
     }
 
     private static ulong AllArgs(ArgSpec[] args) => args.Length == 64 ? ulong.MaxValue : (1UL << args.Length) - 1;
@@ -621,7 +620,7 @@ public sealed class CotaGrammar
         return true;
     }
 
-    private Step StartKey(ref CotaGrammarState state, ArgSpec[] args)
+    private ScanStep StartKey(ref CotaGrammarState state, ArgSpec[] args)
     {
         ulong candidates = 0;
         for (var c = Unused(state, args); c != 0; c &= c - 1)
@@ -635,16 +634,16 @@ public sealed class CotaGrammar
 
         if (candidates == 0)
         {
-            return Step.Reject;
+            return ScanStep.Reject;
         }
 
         state.KeyCandidates = candidates;
         state.KeyPos = 0;
         state.ArgsPhase = 2;
-        return Step.Consumed;
+        return ScanStep.Consumed;
     }
 
-    private static Step KeyStep(ref CotaGrammarState state, ArgSpec[] args, byte b)
+    private static ScanStep KeyStep(ref CotaGrammarState state, ArgSpec[] args, byte b)
     {
         if (b == Quote)
         {
@@ -656,11 +655,11 @@ public sealed class CotaGrammar
                     state.Arg = (sbyte)i;
                     state.ArgsPhase = 3;
                     state.Ws = 0;
-                    return Step.Consumed;
+                    return ScanStep.Consumed;
                 }
             }
 
-            return Step.Reject;
+            return ScanStep.Reject;
         }
 
         ulong next = 0;
@@ -675,45 +674,44 @@ public sealed class CotaGrammar
 
         if (next == 0)
         {
-            return Step.Reject;
+            return ScanStep.Reject;
         }
 
         state.KeyCandidates = next;
         state.KeyPos++;
-        return Step.Consumed;
+        return ScanStep.Consumed;
     }
 
     // ---- values ------------------------------------------------------------------------------------------
 
-    private Step ValueStep(ref CotaGrammarState state, ArgSpec spec, byte b) => spec.Type switch
+    private ScanStep ValueStep(ref CotaGrammarState state, ArgSpec spec, byte b) => spec.Type switch
     {
         ToolArgumentType.BBox => ListStep(ref state, spec, box: true, b),
         ToolArgumentType.Array => ListStep(ref state, spec, box: false, b),
         var type => ScalarStep(ref state, spec, type, unit: false, b),
     };
 
-    private Step ScalarStep(ref CotaGrammarState state, ArgSpec spec, ToolArgumentType type, bool unit, byte b) => type switch
+    private ScanStep ScalarStep(ref CotaGrammarState state, ArgSpec spec, ToolArgumentType type, bool unit, byte b) => type switch
     {
-        ToolArgumentType.String when spec.Grounded => GroundedStringStep(ref state, b, spec.MaxStringBytes),
-        ToolArgumentType.String => StringStep(ref state, b, spec.MaxStringBytes),
-        ToolArgumentType.Number when unit && spec.Grounded => GroundedBoxNumberStep(ref state, b),
-        ToolArgumentType.Number => NumberStep(ref state, b, integerOnly: false, spec.AllowNegative && !unit, unit),
-        ToolArgumentType.Integer => NumberStep(ref state, b, integerOnly: true, spec.AllowNegative, unit: false),
-        ToolArgumentType.Image => ImageStep(ref state, b),
-        _ => Step.Reject,
+        ToolArgumentType.String when spec.Grounded => state.String.StepGrounded(b, spec.MaxStringBytes, _numbers!, ref state.Grounded),
+        ToolArgumentType.String => state.String.Step(b, spec.MaxStringBytes),
+        ToolArgumentType.Number when unit && spec.Grounded => state.Number.StepGroundedUnit(b, _options, _numbers!, ref state.Grounded),
+        ToolArgumentType.Number => state.Number.Step(b, integerOnly: false, spec.AllowNegative && !unit, unit, _options),
+        ToolArgumentType.Integer => state.Number.Step(b, integerOnly: true, spec.AllowNegative, unit: false, _options),
+        ToolArgumentType.Image => state.ImageId.Step(b, ImageCount),
+        _ => ScanStep.Reject,
     };
 
     private static void ResetScalar(ref CotaGrammarState state)
     {
-        state.NumPhase = 0;
-        state.ScalarPhase = 0;
-        state.ScalarCount = 0;
-        state.Utf8Pending = 0;
-        state.ScalarValue = 0;
+        state.Grounded.Phase = 0;
+        state.String = default;
+        state.Number = default;
+        state.ImageId = default;
     }
 
     /// <summary>A list argument (<paramref name="box"/> false) or a box of four numbers 0–1, either the argument or a list's item.</summary>
-    private Step ListStep(ref CotaGrammarState state, ArgSpec spec, bool box, byte b)
+    private ScanStep ListStep(ref CotaGrammarState state, ArgSpec spec, bool box, byte b)
     {
         ref var phase = ref box ? ref state.BoxPhase : ref state.ListPhase;
         ref var count = ref box ? ref state.BoxCount : ref state.ListCount;
@@ -726,13 +724,13 @@ public sealed class CotaGrammar
                 case 0:
                     if (b != '[')
                     {
-                        return Step.Reject;
+                        return ScanStep.Reject;
                     }
 
                     phase = 1;
                     count = 0;
                     state.Ws = 0;
-                    return Step.Consumed;
+                    return ScanStep.Consumed;
                 case 1:
                 case 4:
                     if (IsWhitespace(b))
@@ -742,7 +740,7 @@ public sealed class CotaGrammar
 
                     if (b == ']' && phase == 1 && min == 0)
                     {
-                        return Step.Done;
+                        return ScanStep.Done;
                     }
 
                     phase = 2;
@@ -762,20 +760,20 @@ public sealed class CotaGrammar
                             : ScalarStep(ref state, spec, spec.ItemType, unit: false, b);
                     switch (item)
                     {
-                        case Step.Consumed:
-                            return Step.Consumed;
-                        case Step.Done:
+                        case ScanStep.Consumed:
+                            return ScanStep.Consumed;
+                        case ScanStep.Done:
                             count++;
                             phase = 3;
                             state.Ws = 0;
-                            return Step.Consumed;
-                        case Step.DoneBefore:
+                            return ScanStep.Consumed;
+                        case ScanStep.DoneBefore:
                             count++;
                             phase = 3;
                             state.Ws = 0;
                             continue;
                         default:
-                            return Step.Reject;
+                            return ScanStep.Reject;
                     }
 
                 case 3:
@@ -788,276 +786,15 @@ public sealed class CotaGrammar
                     {
                         phase = 4;
                         state.Ws = 0;
-                        return Step.Consumed;
+                        return ScanStep.Consumed;
                     }
 
-                    return b == ']' && count >= min ? Step.Done : Step.Reject;
+                    return b == ']' && count >= min ? ScanStep.Done : ScanStep.Reject;
                 default:
-                    return Step.Reject;
+                    return ScanStep.Reject;
             }
         }
     }
-
-    /// <summary>A JSON string: no control characters, well-formed UTF-8, escapes (no surrogate <c>\u</c> escapes).</summary>
-    private static Step StringStep(ref CotaGrammarState state, byte b, int maxBytes)
-    {
-        switch (state.ScalarPhase)
-        {
-            case 0:
-                if (b != Quote)
-                {
-                    return Step.Reject;
-                }
-
-                state.ScalarPhase = 1;
-                state.ScalarCount = 0;
-                state.Utf8Pending = 0;
-                return Step.Consumed;
-            case 1:
-                if (state.Utf8Pending > 0)
-                {
-                    if (b is < 0x80 or > 0xBF)
-                    {
-                        return Step.Reject;
-                    }
-
-                    state.Utf8Pending--;
-                    state.ScalarCount++;
-                    return Step.Consumed;
-                }
-
-                if (b == Quote)
-                {
-                    return Step.Done;
-                }
-
-                var length = b switch
-                {
-                    < 0x20 => 0,
-                    Backslash => 2,
-                    < 0x80 => 1,
-                    >= 0xC2 and <= 0xDF => 2,
-                    >= 0xE0 and <= 0xEF => 3,
-                    >= 0xF0 and <= 0xF4 => 4,
-                    _ => 0,
-                };
-                if (length == 0 || state.ScalarCount + length > maxBytes)
-                {
-                    return Step.Reject;
-                }
-
-                state.ScalarCount++;
-                if (b == Backslash)
-                {
-                    state.ScalarPhase = 2;
-                }
-                else
-                {
-                    state.Utf8Pending = (byte)(length - 1);
-                }
-
-                return Step.Consumed;
-            case 2:
-                if (b == 'u')
-                {
-                    if (state.ScalarCount + 5 > maxBytes)
-                    {
-                        return Step.Reject;
-                    }
-
-                    state.ScalarPhase = 3;
-                    state.ScalarCount++;
-                    return Step.Consumed;
-                }
-
-                if (b is Quote or Backslash or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t')
-                {
-                    state.ScalarPhase = 1;
-                    state.ScalarCount++;
-                    return Step.Consumed;
-                }
-
-                return Step.Reject;
-            default:
-                // \uXXXX: four hex digits; a first digit D would start a surrogate, which a lone escape cannot complete.
-                var hex = b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F');
-                if (!hex || (state.ScalarPhase == 3 && b is (byte)'d' or (byte)'D'))
-                {
-                    return Step.Reject;
-                }
-
-                state.ScalarCount++;
-                state.ScalarPhase = state.ScalarPhase == 6 ? (byte)1 : (byte)(state.ScalarPhase + 1);
-                return Step.Consumed;
-        }
-    }
-
-    /// <summary>
-    /// A string under the grounded-number rule: each character outside escapes goes through the rule first.
-    /// <c>\u</c> escapes are not allowed, since they could spell a digit the rule does not see.
-    /// </summary>
-    private Step GroundedStringStep(ref CotaGrammarState state, byte b, int maxBytes)
-    {
-        if (state.ScalarPhase == 2 && b == 'u')
-        {
-            return Step.Reject;
-        }
-
-        if (state.ScalarPhase == 1 && state.Utf8Pending == 0 && !_numbers!.Scan(ref state.NumNode, ref state.NumPhase, b))
-        {
-            return Step.Reject;
-        }
-
-        return StringStep(ref state, b, maxBytes);
-    }
-
-    /// <summary>
-    /// A box number under the grounded-number rule: its digits follow the allowed trie (<c>0.25</c> is 25), and
-    /// <c>1.</c> is refused unless 10 is allowed, since only a 0 may follow it.
-    /// </summary>
-    private Step GroundedBoxNumberStep(ref CotaGrammarState state, byte b)
-    {
-        var step = NumberStep(ref state, b, integerOnly: false, allowNegative: false, unit: true);
-        if (step != Step.Consumed)
-        {
-            return step;
-        }
-
-        if (b == '.' && state.ScalarValue == 1 && _numbers!.Next(state.NumNode, 0) < 0)
-        {
-            return Step.Reject;
-        }
-
-        return _numbers!.Scan(ref state.NumNode, ref state.NumPhase, b) ? step : Step.Reject;
-    }
-
-    // The grounded-number rule adds nothing: every number it allows may end where it stands (GroundedNumbers).
-    private static int StringMin(in CotaGrammarState state) => state.ScalarPhase switch
-    {
-        0 => 2,
-        1 => state.Utf8Pending + 1,
-        2 => 2,
-        var p => 7 - p + 1,
-    };
-
-    /// <summary>
-    /// A JSON number (no exponent, digit counts capped); <paramref name="unit"/> keeps it within 0–1
-    /// (<c>0</c>, <c>0.25</c>, <c>1</c>, <c>1.0</c>). Phases: 0 start, 1 after '-', 2 after a leading 0 (or 1
-    /// for unit numbers), 3 integer digits, 4 after '.', 5 fraction digits.
-    /// </summary>
-    private Step NumberStep(ref CotaGrammarState state, byte b, bool integerOnly, bool allowNegative, bool unit)
-    {
-        var digit = b is >= (byte)'0' and <= (byte)'9';
-        switch (state.ScalarPhase)
-        {
-            case 0:
-            case 1:
-                if (b == '-' && state.ScalarPhase == 0 && allowNegative)
-                {
-                    state.ScalarPhase = 1;
-                    return Step.Consumed;
-                }
-
-                if (!digit || (unit && b > '1'))
-                {
-                    return Step.Reject;
-                }
-
-                state.ScalarValue = b == '1' && unit ? 1 : 0;
-                state.ScalarPhase = (byte)(b == '0' || unit ? 2 : 3);
-                state.ScalarCount = 1;
-                return Step.Consumed;
-            case 2:
-            case 3:
-                if (b == '.' && !integerOnly)
-                {
-                    state.ScalarPhase = 4;
-                    state.ScalarCount = 0;
-                    return Step.Consumed;
-                }
-
-                if (digit)
-                {
-                    if (state.ScalarPhase == 2 || state.ScalarCount >= _options.MaxIntegerDigits)
-                    {
-                        return Step.Reject;
-                    }
-
-                    state.ScalarCount++;
-                    return Step.Consumed;
-                }
-
-                return Step.DoneBefore;
-            case 4:
-            case 5:
-                if (digit)
-                {
-                    if (state.ScalarCount >= _options.MaxFractionDigits || (state.ScalarValue == 1 && b != '0'))
-                    {
-                        return Step.Reject;
-                    }
-
-                    state.ScalarPhase = 5;
-                    state.ScalarCount++;
-                    return Step.Consumed;
-                }
-
-                return state.ScalarPhase == 5 ? Step.DoneBefore : Step.Reject;
-            default:
-                return Step.Reject;
-        }
-    }
-
-    private static int NumberMin(in CotaGrammarState state) => state.ScalarPhase is 2 or 3 or 5 ? 0 : 1;
-
-    /// <summary><c>"image-N"</c> with N below <see cref="ImageCount"/>, no leading zeros. Phases 0–6 the prefix, 7 first digit, 8 more digits, 9 after a lone 0.</summary>
-    private Step ImageStep(ref CotaGrammarState state, byte b)
-    {
-        var p = state.ScalarPhase;
-        if (p < ImagePrefix.Length)
-        {
-            if (b != ImagePrefix[p])
-            {
-                return Step.Reject;
-            }
-
-            state.ScalarPhase++;
-            return Step.Consumed;
-        }
-
-        var digit = b is >= (byte)'0' and <= (byte)'9';
-        if (p == 7)
-        {
-            if (!digit || b - '0' >= ImageCount)
-            {
-                return Step.Reject;
-            }
-
-            state.ScalarValue = b - '0';
-            state.ScalarPhase = (byte)(b == '0' ? 9 : 8);
-            return Step.Consumed;
-        }
-
-        if (b == Quote)
-        {
-            return Step.Done;
-        }
-
-        if (p == 8 && digit && ((long)state.ScalarValue * 10) + (b - '0') < ImageCount)
-        {
-            state.ScalarValue = (state.ScalarValue * 10) + (b - '0');
-            return Step.Consumed;
-        }
-
-        return Step.Reject;
-    }
-
-    private static int ImageMin(in CotaGrammarState state) => state.ScalarPhase switch
-    {
-        < 7 and var p => ImagePrefix.Length - p + 2,
-        7 => 2,
-        _ => 1,
-    };
 
     // ---- fewest bytes to finish the arguments ------------------------------------------------------------
 
@@ -1127,21 +864,21 @@ public sealed class CotaGrammar
 
     private static int ValueMin(in CotaGrammarState state, ArgSpec spec) => spec.Type switch
     {
-        ToolArgumentType.BBox => ListMin(state.BoxPhase, state.BoxCount, 4, 1, NumberMin(state)),
+        ToolArgumentType.BBox => ListMin(state.BoxPhase, state.BoxCount, 4, 1, state.Number.MinBytes),
         ToolArgumentType.Array => ListMin(
             state.ListPhase,
             state.ListCount,
             spec.MinItems,
             ArgSpec.MinScalar(spec.ItemType),
-            spec.ItemType == ToolArgumentType.BBox ? ListMin(state.BoxPhase, state.BoxCount, 4, 1, NumberMin(state)) : ScalarMin(state, spec.ItemType)),
+            spec.ItemType == ToolArgumentType.BBox ? ListMin(state.BoxPhase, state.BoxCount, 4, 1, state.Number.MinBytes) : ScalarMin(state, spec.ItemType)),
         var type => ScalarMin(state, type),
     };
 
     private static int ScalarMin(in CotaGrammarState state, ToolArgumentType type) => type switch
     {
-        ToolArgumentType.String => StringMin(state),
-        ToolArgumentType.Image => ImageMin(state),
-        _ => NumberMin(state),
+        ToolArgumentType.String => state.String.MinBytes,
+        ToolArgumentType.Image => state.ImageId.MinBytes,
+        _ => state.Number.MinBytes,
     };
 
     private static int ListMin(byte phase, int count, int min, int itemMin, int currentItem) => phase switch
@@ -1164,18 +901,6 @@ public sealed class CotaGrammar
         Args,
         FenceClose,
         End,
-    }
-
-    private enum Step : byte
-    {
-        Reject,
-        Consumed,
-
-        /// <summary>The byte completed the value.</summary>
-        Done,
-
-        /// <summary>The value was complete before this byte (a number), which the caller must still place.</summary>
-        DoneBefore,
     }
 
     private readonly record struct Segment(SegmentKind Kind, byte[]? Bytes);
@@ -1233,7 +958,7 @@ public sealed class CotaGrammar
         public static int MinScalar(ToolArgumentType type) => type switch
         {
             ToolArgumentType.String => 2,
-            ToolArgumentType.Image => ImagePrefix.Length + 2,
+            ToolArgumentType.Image => ImageIdScanner.MinValue,
             ToolArgumentType.BBox => ListValue(4, 1),
             _ => 1,
         };

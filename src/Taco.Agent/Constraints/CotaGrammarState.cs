@@ -48,21 +48,15 @@ public record struct CotaGrammarState
 
     internal short BoxCount;
 
-    /// <summary>Phase of a string, number or image id being written.</summary>
-    internal byte ScalarPhase;
+    /// <summary>The string being written: the thought, a string argument or a list's string item.</summary>
+    internal StringScanner String;
 
-    /// <summary>Bytes (strings) or digits (numbers) written.</summary>
-    internal short ScalarCount;
+    /// <summary>The number being written: a number argument, a list's number item or a box's number.</summary>
+    internal NumberScanner Number;
 
-    /// <summary>UTF-8 continuation bytes still due.</summary>
-    internal byte Utf8Pending;
+    /// <summary>The image id being written.</summary>
+    internal ImageIdScanner ImageId;
 
-    /// <summary>The image index typed so far; for a box number, 1 when its integer part is 1.</summary>
-    internal int ScalarValue;
-
-    /// <summary>Grounded-number rule: 0 outside a number, 1 after a digit, 2 after a <c>.</c>/<c>,</c> following one.</summary>
-    internal byte NumPhase;
-
-    /// <summary>Grounded-number rule: the number's node in the allowed digit trie.</summary>
-    internal int NumNode;
+    /// <summary>The grounded-number rule's place in a string or box number it applies to.</summary>
+    internal GroundedNumberScanner Grounded;
 }
