@@ -19,6 +19,7 @@ public static partial class TacoApp
         root.Options.Add(GlobalOptions.Verbose);
         root.Options.Add(GlobalOptions.LogFile);
         root.Options.Add(GlobalOptions.OrtLibrary);
+        root.Options.Add(GlobalOptions.ExecutionProvider);
         root.Options.Add(GlobalOptions.OcrEngine);
         root.Options.Add(GlobalOptions.DepthModel);
         root.Subcommands.Add(AskCommand.Create());

@@ -38,11 +38,18 @@ public sealed class OnnxRuntime : IDisposable
     /// <summary>Execution providers compiled into the loaded library, e.g. <c>CPUExecutionProvider</c>.</summary>
     public IReadOnlyList<string> AvailableProviders => _providers.Value;
 
+    /// <summary>
+    /// The provider every session runs on unless its <see cref="SessionOptions.ExecutionProvider"/> says otherwise:
+    /// <see cref="OnnxRuntimeOptions.ExecutionProvider"/>, checked to start when the runtime was initialised; CPU by default.
+    /// </summary>
+    public string ExecutionProvider { get; private set; } = ExecutionProviders.Cpu;
+
     internal Ort.OrtEnv Env { get; }
 
     /// <summary>
     /// Creates the environment (once per process) and returns it. Later calls return the same
-    /// instance; asking for a different library than the one already loaded is an error.
+    /// instance; asking for a different library, or another execution provider, than the one already
+    /// in use is an error. A provider the library lacks, or that cannot start, is an <see cref="ExecutionProviderException"/>.
     /// </summary>
     public static OnnxRuntime Initialize(OnnxRuntimeOptions? options = null)
     {
@@ -55,6 +62,12 @@ public sealed class OnnxRuntime : IDisposable
                 {
                     throw new InvalidOperationException(
                         $"ONNX Runtime is already loaded from {existing.LibraryPath}; one process cannot also load {wanted}.");
+                }
+
+                if (options.ExecutionProvider is { } provider && ExecutionProviders.Resolve(existing, provider) is var resolved && resolved != existing.ExecutionProvider)
+                {
+                    throw new InvalidOperationException(
+                        $"ONNX Runtime already runs on {existing.ExecutionProvider} in this process; one process cannot also run on {resolved}.");
                 }
 
                 return existing;
@@ -76,8 +89,15 @@ public sealed class OnnxRuntime : IDisposable
             s_resolvedLibrary = path;
             OrtTelemetry.DisableBeforeStart();
             var env = CreateEnv(path, options);
-            s_current = new OnnxRuntime(path, env);
-            return s_current;
+            // Kept even when the provider below fails: the environment exists now, and the next call reuses it.
+            var runtime = new OnnxRuntime(path, env);
+            s_current = runtime;
+            if (options.ExecutionProvider is { } chosen)
+            {
+                runtime.ExecutionProvider = ExecutionProviders.Resolve(runtime, chosen);
+            }
+
+            return runtime;
         }
     }
 

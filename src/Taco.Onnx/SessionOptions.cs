@@ -14,10 +14,11 @@ public sealed record SessionOptions
     public GraphOptimizationLevel OptimizationLevel { get; init; } = GraphOptimizationLevel.All;
 
     /// <summary>
-    /// An execution provider by name (<c>cpu</c>, <c>CPUExecutionProvider</c>, <c>XNNPACK</c>, …). The CPU provider
-    /// is always present and needs no registration; another must be compiled into the loaded library.
+    /// An execution provider by name (<c>cpu</c>, <c>CPUExecutionProvider</c>, <c>cuda</c>, …); null for the runtime's
+    /// (<see cref="OnnxRuntime.ExecutionProvider"/>, the CLI's <c>--execution-provider</c>). The CPU provider is always
+    /// present and needs no registration; another must be compiled into the loaded library.
     /// </summary>
-    public string ExecutionProvider { get; init; } = "CPUExecutionProvider";
+    public string? ExecutionProvider { get; init; }
 
     public bool EnableMemoryPattern { get; init; } = true;
 
@@ -70,40 +71,7 @@ public sealed record SessionOptions
 
     private void AppendProvider(OnnxRuntime runtime, Ort.SessionOptions native)
     {
-        var wanted = ExecutionProvider.Trim();
-        var fullName = wanted.EndsWith("ExecutionProvider", StringComparison.OrdinalIgnoreCase) ? wanted : wanted + "ExecutionProvider";
-        var available = runtime.AvailableProviders;
-        var match = available.FirstOrDefault(p => string.Equals(p, fullName, StringComparison.OrdinalIgnoreCase));
-        if (match is null)
-        {
-            throw new InvalidOperationException(
-                $"Execution provider '{wanted}' is not available in ONNX Runtime {runtime.Version} ({runtime.LibraryPath}). Available: {string.Join(", ", available)}.");
-        }
-
-        if (match == "CPUExecutionProvider")
-        {
-            return; // always registered, last in line
-        }
-
-        // Some providers are compiled in but need libraries this build does not ship (CUDA, TensorRT):
-        // ONNX Runtime refuses them here, and the user should hear why and what else there is.
-        try
-        {
-            if (match == "CUDAExecutionProvider")
-            {
-                native.AppendExecutionProvider_CUDA();
-            }
-            else
-            {
-                native.AppendExecutionProvider(match[..^"ExecutionProvider".Length]);
-            }
-        }
-        catch (Exception error) when (error is Ort.OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
-        {
-            throw new InvalidOperationException(
-                $"Execution provider '{wanted}' is compiled into ONNX Runtime {runtime.Version} but could not be enabled: {error.Message} "
-                + $"Providers in this build: {string.Join(", ", available)}; CPUExecutionProvider always works.",
-                error);
-        }
+        var wanted = ExecutionProvider ?? runtime.ExecutionProvider;
+        Onnx.ExecutionProviders.Append(runtime, native, wanted, Onnx.ExecutionProviders.Find(runtime, wanted));
     }
 }

@@ -139,6 +139,60 @@ public sealed class CliTests
         Assert.Contains("fix: run scripts/provision runtime, or set TACO_PPOCR_MODELS", output, StringComparison.Ordinal);
     }
 
+    /// <summary>TACO_TESSERACT_LIBRARY, when set, is the only place taco loads libtesseract from: a missing file stands for no Tesseract.</summary>
+    private static Dictionary<string, string?> WithoutTesseract(string folder) =>
+        new() { ["TACO_TESSERACT_LIBRARY"] = Path.Combine(folder, "libtesseract.so.5"), ["TACO_OCR_ENGINE"] = null };
+
+    [Fact]
+    public void Without_tesseract_auto_ocr_reads_with_pp_ocr_alone_and_says_so()
+    {
+        using var empty = new TempDirectory("taco-no-tesseract");
+        var board = Path.Combine(AppContext.BaseDirectory, "Fixtures", "price-board.png");
+        var (code, output, error) = CliRunner.ChildProcess(WithoutTesseract(empty.Path), "tools", "run", "OCR", board, "--ocr-engine", "auto");
+        Assert.Equal(ExitCodes.Success, code);
+        var warning = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("taco: warning: auto OCR uses PP-OCR only (pages of prose read less well): Tesseract 5 (libtesseract) is not installed", warning, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(empty.Path, "libtesseract.so.5"), warning, StringComparison.Ordinal);
+
+        // Exactly what PP-OCR alone reads from the board.
+        var (ppCode, ppOutput, _) = CliRunner.ChildProcess(WithoutTesseract(empty.Path), "tools", "run", "OCR", board, "--ocr-engine", "ppocr");
+        Assert.Equal(ExitCodes.Success, ppCode);
+        Assert.NotEqual(string.Empty, output.Trim());
+        Assert.Equal(ppOutput, output);
+    }
+
+    [Fact]
+    public void Without_tesseract_the_tesseract_engine_is_one_line_saying_how_to_install_it_and_exit_4()
+    {
+        using var empty = new TempDirectory("taco-no-tesseract");
+        var board = Path.Combine(AppContext.BaseDirectory, "Fixtures", "price-board.png");
+        var (code, output, error) = CliRunner.ChildProcess(WithoutTesseract(empty.Path), "tools", "run", "OCR", board, "--ocr-engine", "tesseract");
+        Assert.Equal(ExitCodes.MissingDependency, code);
+        Assert.Equal(string.Empty, output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"taco: --ocr-engine tesseract: Tesseract 5 (libtesseract) is not installed or could not be loaded (tried {Path.Combine(empty.Path, "libtesseract.so.5")};", line, StringComparison.Ordinal);
+        Assert.Contains("install it with sudo apt-get install libtesseract5 tesseract-ocr-eng", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Doctor_reports_missing_tesseract_as_a_warning_with_the_fix_and_still_passes()
+    {
+        using var empty = new TempDirectory("taco-no-tesseract");
+        var (code, output, _) = CliRunner.ChildProcess(WithoutTesseract(empty.Path), "doctor");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("warn tesseract: Tesseract 5 (libtesseract) is not installed", output, StringComparison.Ordinal);
+        Assert.Contains("auto OCR uses PP-OCR alone without it, --ocr-engine tesseract needs it", output, StringComparison.Ordinal);
+        Assert.Contains("fix: run scripts/provision (Debian packages libtesseract5, tesseract-ocr-eng)", output, StringComparison.Ordinal);
+
+        var (jsonCode, json, _) = CliRunner.ChildProcess(WithoutTesseract(empty.Path), "doctor", "--json");
+        Assert.Equal(ExitCodes.Success, jsonCode);
+        using var doc = JsonDocument.Parse(json);
+        Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+        var tesseract = doc.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "tesseract");
+        Assert.False(tesseract.GetProperty("ok").GetBoolean());
+        Assert.True(tesseract.GetProperty("optional").GetBoolean());
+    }
+
     [Fact]
     public void An_empty_cache_still_runs_the_packaged_onnx_runtime_and_names_the_missing_pp_ocr_models()
     {

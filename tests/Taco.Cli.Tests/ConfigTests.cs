@@ -130,6 +130,39 @@ public sealed class ConfigTests : IDisposable
         Assert.Equal("taco: unknown OCR engine 'magic' (from $TACO_OCR_ENGINE or \"ocr-engine\" in taco.json); choose auto, ppocr or tesseract.\n", error.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("cli", "--execution-provider: ")]
+    [InlineData("env", "$TACO_EXECUTION_PROVIDER: ")]
+    [InlineData("file", "\"execution-provider\" in ")]
+    public void An_execution_provider_the_runtime_lacks_is_one_line_naming_the_ones_it_has_and_exit_4(string source, string named)
+    {
+        // The CPU package has no CUDA provider (a GPU build has one that cannot start without a GPU, and says so
+        // in the same kind of line). From any source the ask stops before a model runs.
+        var env = new Dictionary<string, string?> { ["TACO_EXECUTION_PROVIDER"] = source == "env" ? "cuda" : null };
+        if (source == "file")
+        {
+            File.WriteAllText(Path.Combine(Work, "taco.json"), """{"execution-provider": "cuda"}""");
+        }
+
+        var (code, output, error) = Ask(env, source == "cli" ? ["--execution-provider", "cuda"] : []);
+        Assert.Equal(ExitCodes.MissingDependency, code);
+        Assert.Equal(string.Empty, output);
+        var line = Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.StartsWith("taco: " + named, line, StringComparison.Ordinal);
+        Assert.Contains("execution provider 'cuda' is not in ONNX Runtime 1.32.0", line, StringComparison.Ordinal);
+        Assert.Contains("it has CPUExecutionProvider (--execution-provider cpu)", line, StringComparison.Ordinal);
+        Assert.Contains("-p:TacoOnnxRuntime=gpu", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Doctor_names_the_execution_provider_that_runs_and_cpu_is_accepted_by_any_spelling()
+    {
+        var env = Environment(new() { ["TACO_EXECUTION_PROVIDER"] = "CPUExecutionProvider" });
+        var (code, output, _) = CliRunner.ChildProcessIn(Work, env, "--execution-provider", "Cpu", "doctor");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("providers: CPUExecutionProvider; runs on CPUExecutionProvider", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Doctor_shows_which_config_file_was_used()
     {
@@ -178,6 +211,7 @@ public sealed class ConfigTests : IDisposable
             ["TACO_SEED"] = null,
             ["TACO_TEMPERATURE"] = null,
             ["TACO_TOOLS"] = null,
+            ["TACO_EXECUTION_PROVIDER"] = null,
         };
         foreach (var (k, v) in extra ?? [])
         {

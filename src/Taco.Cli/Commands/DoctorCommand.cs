@@ -35,12 +35,15 @@ internal static class DoctorCommand
             Check("onnxruntime", () =>
             {
                 var ort = context.Runtime;
-                return $"{ort.Version} from {ort.LibraryPath}; providers: {string.Join(", ", ort.AvailableProviders)}";
-            }, $"ONNX Runtime comes with taco from the Microsoft.ML.OnnxRuntime package: {OrtLibraryLocator.InstallCommand}; unset {OrtLibraryLocator.EnvironmentVariable} / drop --ort-library if either names another library"),
+                return $"{ort.Version} from {ort.LibraryPath}; providers: {string.Join(", ", ort.AvailableProviders)}; runs on {ort.ExecutionProvider}";
+            }, $"ONNX Runtime comes with taco from the Microsoft.ML.OnnxRuntime package: {OrtLibraryLocator.InstallCommand}; unset {OrtLibraryLocator.EnvironmentVariable} / drop --ort-library if either names another library; for --execution-provider, choose one of the providers listed or {ExecutionProviders.GpuBuildHint}"),
             Check("onnx self-check", () => SelfCheck.RunMatMul(context.Runtime), $"{OrtLibraryLocator.InstallCommand} to restore ONNX Runtime"),
             Check("imaging", ImagingRoundTrip, "reinstall or rebuild taco: its image codecs (SixLabors.ImageSharp) come with it from NuGet"),
-            Check("tesseract", () => $"{TesseractEngine.Version}; English data in {TessdataLocator.Locate(null, "eng")}",
-                "run scripts/provision (Debian packages libtesseract5, tesseract-ocr-eng) or set TESSDATA_PREFIX"),
+            // Optional: auto OCR runs PP-OCR alone without it, so its absence is a warning, not a failure.
+            Check("tesseract", () => TesseractOcrEngine.Unavailable() is { } missing
+                    ? throw new TesseractException(missing.TrimEnd('.') + "; auto OCR uses PP-OCR alone without it, --ocr-engine tesseract needs it")
+                    : $"{TesseractEngine.Version}; English data in {TessdataLocator.Locate(null, "eng")}",
+                "run scripts/provision (Debian packages libtesseract5, tesseract-ocr-eng) or set TESSDATA_PREFIX", optional: true),
             Check("pp-ocr models", () => Path.GetDirectoryName(PpOcrModelLocator.Resolve(null).Detector)!,
                 $"run {PpOcrModelLocator.InstallCommand}, or set {PpOcrModelLocator.EnvironmentVariable} to a folder with the PP-OCRv4 files (the default OCR engine, auto, needs them for photos)"),
             Check("depth model", () => ProbeDepthModel(context),
@@ -48,13 +51,13 @@ internal static class DoctorCommand
             Check("config", () => DescribeConfig(context.Values.Config), "fix or delete that file (taco.json holds one JSON object of option defaults)"),
         };
 
-        var ok = checks.All(c => c.Ok);
+        var ok = checks.All(c => c.Ok || c.Optional);
         if (parse.GetValue(Json))
         {
             var payload = new
             {
                 ok,
-                checks = checks.Select(c => new { name = c.Name, ok = c.Ok, detail = c.Detail, fix = c.Ok ? null : c.Fix }),
+                checks = checks.Select(c => new { name = c.Name, ok = c.Ok, optional = c.Optional, detail = c.Detail, fix = c.Ok ? null : c.Fix }),
             };
             context.Output.WriteLine(JsonSerializer.Serialize(payload, CliJson.Options));
         }
@@ -62,7 +65,7 @@ internal static class DoctorCommand
         {
             foreach (var c in checks)
             {
-                var mark = c.Ok ? "[green]ok[/]  " : "[red]FAIL[/]";
+                var mark = c.Ok ? "[green]ok[/]  " : c.Optional ? "[yellow]warn[/]" : "[red]FAIL[/]";
                 context.Console.MarkupLine($"{mark} [bold]{Markup.Escape(c.Name)}[/]: {Markup.Escape(c.Detail)}");
                 if (!c.Ok)
                 {
@@ -73,7 +76,7 @@ internal static class DoctorCommand
 
         // A broken config file is bad input, not a missing dependency.
         return ok ? ExitCodes.Success
-            : checks.Where(c => !c.Ok).All(c => c.Name == "config") ? ExitCodes.BadInput
+            : checks.Where(c => !c.Ok && !c.Optional).All(c => c.Name == "config") ? ExitCodes.BadInput
             : ExitCodes.MissingDependency;
     }
 
@@ -117,20 +120,21 @@ internal static class DoctorCommand
         return $"{directory}; runs ({map.Width}×{map.Height} map)";
     }
 
-    private static DoctorCheck Check(string name, Func<string> probe, string fix = "")
+    private static DoctorCheck Check(string name, Func<string> probe, string fix = "", bool optional = false)
     {
         try
         {
-            return new DoctorCheck(name, true, probe(), fix);
+            return new DoctorCheck(name, true, probe(), fix, optional);
         }
 #pragma warning disable CA1031 // a doctor reports every failure instead of stopping at the first
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            var message = e is CliException or OrtLibraryNotFoundException or PpOcrModelsNotFoundException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            return new DoctorCheck(name, false, message.ReplaceLineEndings(" "), fix);
+            var message = e is CliException or OrtLibraryNotFoundException or PpOcrModelsNotFoundException or TesseractException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            return new DoctorCheck(name, false, message.ReplaceLineEndings(" "), fix, optional);
         }
     }
 
-    private sealed record DoctorCheck(string Name, bool Ok, string Detail, string Fix);
+    /// <summary>One check; an <paramref name="Optional"/> one that fails is a warning and leaves the exit code alone.</summary>
+    private sealed record DoctorCheck(string Name, bool Ok, string Detail, string Fix, bool Optional);
 }

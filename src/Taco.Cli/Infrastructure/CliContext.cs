@@ -138,11 +138,13 @@ public sealed class CliContext : IDisposable
         {
             if (_runtime is null)
             {
+                var (provider, source) = Values.GetWithSource(GlobalOptions.ExecutionProvider);
                 try
                 {
                     _runtime = OnnxRuntime.Initialize(new OnnxRuntimeOptions
                     {
                         LibraryPath = OrtLibraryPath,
+                        ExecutionProvider = string.IsNullOrWhiteSpace(provider) ? null : provider,
                         Logger = CreateLogger("onnxruntime"),
                         LogLevel = _ortLogLevel,
                     });
@@ -150,6 +152,11 @@ public sealed class CliContext : IDisposable
                 catch (OrtLibraryNotFoundException e)
                 {
                     throw new CliException(ExitCodes.MissingDependency, e.Message);
+                }
+                catch (ExecutionProviderException e)
+                {
+                    // The runtime is there but lacks what was asked for: a missing dependency, named with where the ask came from.
+                    throw new CliException(ExitCodes.MissingDependency, $"{source}: {e.Message}");
                 }
             }
 

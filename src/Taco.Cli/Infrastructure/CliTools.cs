@@ -77,12 +77,12 @@ internal static class CliTools
         if (name != OcrEngines.Tesseract)
         {
             // PP-OCR runs on ONNX Runtime: load it here, honouring --ort-library. Without it,
-            // auto still works (Tesseract only) and says so; an explicit ppocr cannot.
+            // auto still works when Tesseract is installed (Tesseract only) and says so; an explicit ppocr cannot.
             try
             {
                 _ = context.Runtime;
             }
-            catch (CliException e) when (name == OcrEngines.Auto)
+            catch (CliException e) when (name == OcrEngines.Auto && TesseractOcrEngine.Unavailable() is null)
             {
                 context.Error.WriteLine($"taco: warning: auto OCR uses Tesseract only: {e.Message.Split('\n')[0]}");
                 return TesseractOcrEngine.Shared();
@@ -97,6 +97,10 @@ internal static class CliTools
         catch (PpOcrModelsNotFoundException e)
         {
             throw new CliException(ExitCodes.MissingDependency, e.Message);
+        }
+        catch (TesseractException e)
+        {
+            throw new CliException(ExitCodes.MissingDependency, $"--ocr-engine tesseract: {e.Message}");
         }
 
         if (choice.Note is { } note)

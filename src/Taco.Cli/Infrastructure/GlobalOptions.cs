@@ -23,6 +23,12 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static Option<string?> ExecutionProvider { get; } = new("--execution-provider")
+    {
+        Description = "ONNX Runtime execution provider for every model: cpu (the default), or one the loaded runtime has, e.g. cuda or tensorrt in a build with -p:TacoOnnxRuntime=gpu (default: $TACO_EXECUTION_PROVIDER, \"execution-provider\" in taco.json, else cpu).",
+        Recursive = true,
+    };
+
     public static Option<string> OcrEngine { get; } = CreateOcrEngine();
 
     public static Option<DirectoryInfo?> DepthModel { get; } = new("--depth-model")

@@ -5,8 +5,9 @@ namespace Taco.Tools.Ocr.PpOcr;
 /// <summary>
 /// The engine behind <c>--ocr-engine ppocr|tesseract|auto</c>. <c>auto</c> (the default) is
 /// <see cref="AutoOcrEngine"/> over the shared engines; when the PP-OCR models are not provisioned
-/// it falls back to Tesseract alone and says why in <see cref="Choice.Note"/>, whereas an explicit
-/// <c>ppocr</c> fails with the missing-files error.
+/// it falls back to Tesseract alone, and when Tesseract is not installed (it is optional) to PP-OCR
+/// alone, and says why in <see cref="Choice.Note"/>; an explicit <c>ppocr</c> fails with the
+/// missing-files error, an explicit <c>tesseract</c> with one line saying how to install it.
 /// </summary>
 public static class OcrEngines
 {
@@ -23,13 +24,18 @@ public static class OcrEngines
             case PpOcr:
                 return new Choice(PpOcrEngine.Shared(ppOcr), null);
             case Tesseract:
-                return new Choice(TesseractOcrEngine.Shared(tesseract), null);
+                return TesseractOcrEngine.Unavailable(tesseract) is { } missing
+                    ? throw new TesseractException(missing)
+                    : new Choice(TesseractOcrEngine.Shared(tesseract), null);
             case Auto:
+                var withoutTesseract = TesseractOcrEngine.Unavailable(tesseract);
                 try
                 {
-                    return new Choice(new AutoOcrEngine(PpOcrEngine.Shared(ppOcr), TesseractOcrEngine.Shared(tesseract)), null);
+                    return withoutTesseract is null
+                        ? new Choice(new AutoOcrEngine(PpOcrEngine.Shared(ppOcr), TesseractOcrEngine.Shared(tesseract)), null)
+                        : new Choice(PpOcrEngine.Shared(ppOcr), "auto OCR uses PP-OCR only (pages of prose read less well): " + withoutTesseract);
                 }
-                catch (PpOcrModelsNotFoundException e)
+                catch (PpOcrModelsNotFoundException e) when (withoutTesseract is null)
                 {
                     return new Choice(TesseractOcrEngine.Shared(tesseract), "auto OCR uses Tesseract only: " + e.Message);
                 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Taco.Imaging;
+using Taco.Tools.Ocr.Tesseract.Interop;
 
 namespace Taco.Tools.Ocr.Tesseract;
 
@@ -44,6 +45,25 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
     /// <summary>The process-wide pool for these options, so the model loads once per process.</summary>
     public static TesseractOcrEngine Shared(TesseractOptions? options = null) =>
         SharedEngines.GetOrAdd(options ?? TesseractOptions.Default, o => new Lazy<TesseractOcrEngine>(() => new TesseractOcrEngine(o))).Value;
+
+    /// <summary>
+    /// Why Tesseract cannot run here, in one line with how to install it (the library does not load, or the
+    /// language data is not found); null when it can. Tesseract is optional: <c>auto</c> OCR does without it.
+    /// </summary>
+    public static string? Unavailable(TesseractOptions? options = null)
+    {
+        options ??= TesseractOptions.Default;
+        try
+        {
+            _ = TesseractLibrary.Handle;
+            _ = TessdataLocator.Locate(options.DataPath, options.Language);
+            return null;
+        }
+        catch (TesseractException e)
+        {
+            return string.Join(' ', e.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        }
+    }
 
     /// <summary>Initialises one engine now (fails early with a clear error if Tesseract or its data is missing).</summary>
     public void WarmUp() => Return(Rent(CancellationToken.None));

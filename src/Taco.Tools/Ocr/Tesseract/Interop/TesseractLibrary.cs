@@ -1,12 +1,19 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Taco.Tools.Ocr.Tesseract.Interop;
 
-/// <summary>Finds and loads <c>libtesseract</c> once; failure lists what was tried and the likely causes.</summary>
+/// <summary>
+/// Finds and loads <c>libtesseract</c> once; failure is one line naming what was tried and how to install it.
+/// <c>TACO_TESSERACT_LIBRARY</c>, when set, is the only place tried: the user chose that file, so loading
+/// another install instead would hide the mistake.
+/// </summary>
 internal static class TesseractLibrary
 {
     public const string PathVariable = "TACO_TESSERACT_LIBRARY";
+
+    /// <summary>What installs it (one line, for errors and <c>taco doctor</c>).</summary>
+    public const string InstallHint =
+        "install it with sudo apt-get install libtesseract5 tesseract-ocr-eng (Debian/Ubuntu; or scripts/provision runtime), or set " + PathVariable + " to the full path of libtesseract.so.5";
 
     private static readonly Lazy<IntPtr> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -17,6 +24,7 @@ internal static class TesseractLibrary
         if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } explicitPath)
         {
             yield return explicitPath;
+            yield break;
         }
 
         if (OperatingSystem.IsLinux())
@@ -60,17 +68,9 @@ internal static class TesseractLibrary
             }
         }
 
-        var sb = new StringBuilder("The Tesseract 5 library (libtesseract) could not be loaded. Tried:\n");
-        foreach (var t in tried)
-        {
-            sb.Append("  - ").Append(t).Append('\n');
-        }
-
-        sb.Append("Likely causes:\n")
-          .Append("  1. Tesseract is not installed. On Debian/Ubuntu: sudo apt-get install libtesseract5 tesseract-ocr-eng (or run scripts/provision).\n")
-          .Append("  2. It is installed somewhere unusual: set ").Append(PathVariable).Append(" to the full path of libtesseract.so.5.\n")
-          .Append("  3. Its dependencies (liblept5, libarchive, libcurl) are missing: run ldd on the library to see which.\n")
-          .Append("  4. The library's architecture differs from this process (").Append(RuntimeInformation.ProcessArchitecture).Append(").");
-        throw new TesseractException(sb.ToString());
+        // A library that exists but does not load is another architecture or lacks its own dependencies (ldd shows which).
+        throw new TesseractException(
+            $"Tesseract 5 (libtesseract) is not installed or could not be loaded (tried {string.Join(", ", tried)}; "
+            + $"a file that exists but does not load may be for another CPU than {RuntimeInformation.ProcessArchitecture} or lack its dependencies, see ldd): {InstallHint}.");
     }
 }
