@@ -144,7 +144,10 @@ public sealed class ConfigTests : IDisposable
             File.WriteAllText(Path.Combine(Work, "taco.json"), """{"execution-provider": "cuda"}""");
         }
 
-        var (code, output, error) = Ask(env, source == "cli" ? ["--execution-provider", "cuda"] : []);
+        // With the default OCR engine, auto: it must not fall back to Tesseract over a provider that was asked for.
+        env["TACO_OCR_ENGINE"] = null;
+        string[] args = ["ask", Board, "What does diesel cost?", .. source == "cli" ? new[] { "--execution-provider", "cuda" } : []];
+        var (code, output, error) = CliRunner.ChildProcessIn(Work, Environment(env), args);
         Assert.Equal(ExitCodes.MissingDependency, code);
         Assert.Equal(string.Empty, output);
         var line = Assert.Single(error.TrimEnd().Split('\n'));

@@ -160,7 +160,7 @@ public sealed class SessionTests
     [Fact]
     public void Unknown_execution_provider_names_the_ones_available()
     {
-        var error = Assert.Throws<InvalidOperationException>(() =>
+        var error = Assert.Throws<ExecutionProviderException>(() =>
             InferenceSession.FromFile(Ort, TestPaths.TestModel("identity_f32.onnx"), new SessionOptions { ExecutionProvider = "NoSuchAccelerator" }));
         Assert.Contains("CPUExecutionProvider", error.Message, StringComparison.Ordinal);
         Assert.Contains("NoSuchAccelerator", error.Message, StringComparison.Ordinal);
@@ -171,7 +171,7 @@ public sealed class SessionTests
     {
         // The CPU package has no CUDA provider; the GPU package has one that needs CUDA's libraries and a GPU,
         // neither of which this machine has. Either way the message names CUDA and what does work.
-        var error = Assert.Throws<InvalidOperationException>(() =>
+        var error = Assert.Throws<ExecutionProviderException>(() =>
             InferenceSession.FromFile(Ort, TestPaths.TestModel("identity_f32.onnx"), new SessionOptions { ExecutionProvider = "CUDA" }));
         Assert.Contains("'CUDA'", error.Message, StringComparison.Ordinal);
         Assert.Contains("CPUExecutionProvider", error.Message, StringComparison.Ordinal);

@@ -156,7 +156,7 @@ public sealed class CliContext : IDisposable
                 catch (ExecutionProviderException e)
                 {
                     // The runtime is there but lacks what was asked for: a missing dependency, named with where the ask came from.
-                    throw new CliException(ExitCodes.MissingDependency, $"{source}: {e.Message}");
+                    throw new CliException(ExitCodes.MissingDependency, $"{source}: {e.Message}", e);
                 }
             }
 

@@ -9,6 +9,13 @@ public sealed class CliException : Exception
         ExitCode = exitCode;
     }
 
+    /// <summary>One line and an exit code, keeping the error it stands for (callers tell kinds of failure apart by it).</summary>
+    public CliException(int exitCode, string message, Exception innerException)
+        : base(message, innerException)
+    {
+        ExitCode = exitCode;
+    }
+
     public CliException()
         : this(ExitCodes.InternalError, "unspecified error")
     {

@@ -77,12 +77,13 @@ internal static class CliTools
         if (name != OcrEngines.Tesseract)
         {
             // PP-OCR runs on ONNX Runtime: load it here, honouring --ort-library. Without it,
-            // auto still works when Tesseract is installed (Tesseract only) and says so; an explicit ppocr cannot.
+            // auto still works when Tesseract is installed (Tesseract only) and says so; an explicit ppocr cannot,
+            // and neither can an execution provider the runtime lacks (the user asked for it: that is the error).
             try
             {
                 _ = context.Runtime;
             }
-            catch (CliException e) when (name == OcrEngines.Auto && TesseractOcrEngine.Unavailable() is null)
+            catch (CliException e) when (name == OcrEngines.Auto && e.InnerException is not ExecutionProviderException && TesseractOcrEngine.Unavailable() is null)
             {
                 context.Error.WriteLine($"taco: warning: auto OCR uses Tesseract only: {e.Message.Split('\n')[0]}");
                 return TesseractOcrEngine.Shared();
