@@ -58,14 +58,7 @@ internal struct ArgumentsScanner
         switch (args.Phase)
         {
             case ArgumentsPhase.Open:
-                if (b != '{')
-                {
-                    return ScanStep.Reject;
-                }
-
-                args.Phase = ArgumentsPhase.First;
-                args.Ws = 0;
-                return ScanStep.Consumed;
+                return b == '{' ? args.Enter(ArgumentsPhase.First) : ScanStep.Reject;
             case ArgumentsPhase.First:
             case ArgumentsPhase.AfterValue:
                 if (CotaGrammar.IsWhitespace(b))
@@ -81,9 +74,7 @@ internal struct ArgumentsScanner
                 // Any unused argument lets a comma through, even one whose value cannot be written here.
                 if (b == ',' && args.Phase == ArgumentsPhase.AfterValue && (action.All & ~args.Used) != 0)
                 {
-                    args.Phase = ArgumentsPhase.AfterComma;
-                    args.Ws = 0;
-                    return ScanStep.Consumed;
+                    return args.Enter(ArgumentsPhase.AfterComma);
                 }
 
                 return b == '}' && (args.Used & action.Required) == action.Required ? ScanStep.Done : ScanStep.Reject;
@@ -99,9 +90,7 @@ internal struct ArgumentsScanner
                 if (key == ScanStep.Done)
                 {
                     args.Arg = (sbyte)chosen;
-                    args.Phase = ArgumentsPhase.Colon;
-                    args.Ws = 0;
-                    return ScanStep.Consumed;
+                    return args.Enter(ArgumentsPhase.Colon);
                 }
 
                 return key;
@@ -111,14 +100,7 @@ internal struct ArgumentsScanner
                     return CotaGrammar.WsStep(ref args.Ws, grammar.Options);
                 }
 
-                if (b != ':')
-                {
-                    return ScanStep.Reject;
-                }
-
-                args.Phase = ArgumentsPhase.BeforeValue;
-                args.Ws = 0;
-                return ScanStep.Consumed;
+                return b == ':' ? args.Enter(ArgumentsPhase.BeforeValue) : ScanStep.Reject;
             case ArgumentsPhase.BeforeValue:
                 if (CotaGrammar.IsWhitespace(b))
                 {
@@ -133,8 +115,7 @@ internal struct ArgumentsScanner
                 if (step is ScanStep.Done or ScanStep.DoneBefore)
                 {
                     args.Used |= 1UL << args.Arg;
-                    args.Phase = ArgumentsPhase.AfterValue;
-                    args.Ws = 0;
+                    args.Enter(ArgumentsPhase.AfterValue);
                     if (step == ScanStep.DoneBefore)
                     {
                         goto case ArgumentsPhase.AfterValue;
@@ -185,6 +166,14 @@ internal struct ArgumentsScanner
                 };
                 return value + action.RemainingRequired(args.Used | arg.Bit, started: true) + 1;
         }
+    }
+
+    /// <summary>Moves to <paramref name="next"/>, where a whitespace run may start.</summary>
+    private ScanStep Enter(ArgumentsPhase next)
+    {
+        Phase = next;
+        Ws = 0;
+        return ScanStep.Consumed;
     }
 
     private ScanStep StartKey(ActionSpec action)

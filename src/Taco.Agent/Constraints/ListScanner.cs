@@ -45,15 +45,8 @@ internal struct ListScanner
             switch (list.Phase)
             {
                 case ListPhase.Open:
-                    if (b != '[')
-                    {
-                        return ScanStep.Reject;
-                    }
-
-                    list.Phase = ListPhase.First;
                     list.Count = 0;
-                    list.Ws = 0;
-                    return ScanStep.Consumed;
+                    return b == '[' ? list.Enter(ListPhase.First) : ScanStep.Reject;
                 case ListPhase.First:
                 case ListPhase.Next:
                     if (CotaGrammar.IsWhitespace(b))
@@ -76,10 +69,11 @@ internal struct ListScanner
                         case ScanStep.Consumed:
                             return ScanStep.Consumed;
                         case ScanStep.Done:
-                            list.ItemDone();
-                            return ScanStep.Consumed;
+                            list.Count++;
+                            return list.Enter(ListPhase.AfterItem);
                         case ScanStep.DoneBefore:
-                            list.ItemDone();
+                            list.Count++;
+                            list.Enter(ListPhase.AfterItem);
                             continue;
                         default:
                             return ScanStep.Reject;
@@ -93,9 +87,7 @@ internal struct ListScanner
 
                     if (b == ',' && list.Count < max)
                     {
-                        list.Phase = ListPhase.Next;
-                        list.Ws = 0;
-                        return ScanStep.Consumed;
+                        return list.Enter(ListPhase.Next);
                     }
 
                     return b == ']' && list.Count >= min ? ScanStep.Done : ScanStep.Reject;
@@ -115,10 +107,11 @@ internal struct ListScanner
         _ => itemMin + ((Math.Max(1, min - Count) - 1) * (1 + itemMin)) + 1,
     };
 
-    private void ItemDone()
+    /// <summary>Moves to <paramref name="next"/>, where a whitespace run may start.</summary>
+    private ScanStep Enter(ListPhase next)
     {
-        Count++;
-        Phase = ListPhase.AfterItem;
+        Phase = next;
         Ws = 0;
+        return ScanStep.Consumed;
     }
 }
