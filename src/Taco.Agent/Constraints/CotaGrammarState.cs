@@ -2,51 +2,33 @@ namespace Taco.Agent.Constraints;
 
 /// <summary>
 /// Where a partial reply stands in a <see cref="CotaGrammar"/>. A small value type: the token mask copies it
-/// once per trie edge, so it holds only counters and masks, never the text.
+/// once per trie edge, so it holds only counters and masks, never the text. Each scanner keeps its own part.
 /// </summary>
 public record struct CotaGrammarState
 {
     /// <summary>Segment of the reply's skeleton (see <see cref="CotaGrammar"/>).</summary>
     internal short Seg;
 
-    /// <summary>Bytes of the segment matched so far (literal offset, whitespace count, name offset).</summary>
+    /// <summary>Bytes of the segment matched so far: of a literal or the fence, of a whitespace run, the action name's opening quote.</summary>
     internal short Pos;
 
     /// <summary>The reply opened a <c>```json</c> fence, so it must close it.</summary>
     internal bool Fenced;
 
-    /// <summary>The action chosen (index into the grammar's tools), −1 before its name is complete.</summary>
+    /// <summary>The action chosen (index into the grammar's actions), −1 before its name is complete.</summary>
     internal sbyte Tool;
 
-    /// <summary>Tools whose names still match the name typed so far.</summary>
-    internal ulong Candidates;
+    /// <summary>The action's name being typed.</summary>
+    internal NameScanner Action;
 
-    /// <summary>Phase inside the arguments object.</summary>
-    internal byte ArgsPhase;
+    /// <summary>The arguments object.</summary>
+    internal ArgumentsScanner Arguments;
 
-    /// <summary>Whitespace bytes in the current run inside the arguments.</summary>
-    internal byte Ws;
+    /// <summary>A list argument.</summary>
+    internal ListScanner List;
 
-    /// <summary>The argument being written.</summary>
-    internal sbyte Arg;
-
-    /// <summary>Arguments written so far (bit per argument).</summary>
-    internal ulong Used;
-
-    /// <summary>Arguments whose names still match the key typed so far.</summary>
-    internal ulong KeyCandidates;
-
-    internal short KeyPos;
-
-    /// <summary>Phase and item count of a list argument.</summary>
-    internal byte ListPhase;
-
-    internal short ListCount;
-
-    /// <summary>Phase and item count of a box (a list argument's item or the argument itself).</summary>
-    internal byte BoxPhase;
-
-    internal short BoxCount;
+    /// <summary>A box: the argument itself or a list argument's item.</summary>
+    internal ListScanner Box;
 
     /// <summary>The string being written: the thought, a string argument or a list's string item.</summary>
     internal StringScanner String;
