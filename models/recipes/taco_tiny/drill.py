@@ -51,17 +51,14 @@ def recall(rng):
         text = "\n".join(f"{a} {v}" for a, v in zip(labels, values))
         return f"{text}\nWhat is next to {labels[k]}?", values[k]
     # as an OCR observation: regions with boxes, then the text; ask for a value or a box
-    pairs = [(a, float(v.replace(",", "."))) for a, v in zip(labels, values) if v.count(".") + v.count(",") <= 1]
-    if len(pairs) < 2:
-        return repeat(rng)
+    pairs = [(a, float(v.replace(",", "."))) for a, v in zip(labels, values)]
     regs, text = board(rng, pairs, noise=0.0, joined_p=0.0)
     obs = regions_repr(regs, text)
     k = rng.randrange(len(pairs))
     label = pairs[k][0]
     if rng.random() < 0.5:
-        target = next(s for _, s in regs if s == label)
         bb = next(b for b, s in regs if s == label)
-        return f"{obs}\nWhere is {target}?", "[" + ", ".join(repr(float(round(x, 2))) for x in bb) + "]"
+        return f"{obs}\nWhere is {label}?", "[" + ", ".join(repr(float(round(x, 2))) for x in bb) + "]"
     price = next(s for s in text.split("\n") if s.startswith(label + " "))[len(label) + 1:]
     return f"{obs}\nWhat is the price of {label}?", price
 
