@@ -65,7 +65,7 @@ public static class EvalReportWriter
         writer.WriteLine("|---|---|---|---|---|---:|---|");
         foreach (var i in wrong)
         {
-            var prediction = i.Prediction.Error is { } error ? "error: " + error : i.Prediction.Answer ?? "(none)";
+            var prediction = i.Error is { } error ? "error: " + error : i.Answer ?? "(none)";
             writer.WriteLine(string.Create(
                 inv,
                 $"| {Cell(i.Item.Id)} | {Cell(i.Item.Category)} | {TypeName(i.AnswerType)} | {Cell(string.Join(" / ", i.Item.Gold))} | {Cell(prediction)} | {i.Score:0.##} | {StatusName(i.Status)} |"));
@@ -94,13 +94,13 @@ public static class EvalReportWriter
                 i.Item.Category,
                 AnswerType = TypeName(i.AnswerType),
                 Gold = i.Item.Gold,
-                Prediction = i.Prediction.Answer,
+                Prediction = i.Answer,
                 i.Score,
                 i.Correct,
                 Status = StatusName(i.Status),
-                i.Prediction.ExitReason,
-                i.Prediction.Error,
-                Tools = i.Prediction.Tools.ToDictionary(t => t.Key, t => new { t.Value.Calls, t.Value.Failures }, StringComparer.Ordinal),
+                i.ExitReason,
+                i.Error,
+                Tools = i.Tools.ToDictionary(t => t.Key, t => new { t.Value.Calls, t.Value.Failures }, StringComparer.Ordinal),
                 i.ElapsedMilliseconds,
             }),
         };
@@ -140,18 +140,18 @@ public static class EvalReportWriter
                 {
                     xml.WriteStartElement("error");
                     xml.WriteAttributeString("type", item.Status == PredictionStatus.Missing ? "Missing" : "ItemFailed");
-                    xml.WriteAttributeString("message", Clean(item.Prediction.Error ?? "no prediction was recorded"));
+                    xml.WriteAttributeString("message", Clean(item.Error ?? "no prediction was recorded"));
                     xml.WriteEndElement();
                 }
                 else if (!item.Correct)
                 {
                     var message = string.Create(
                         CultureInfo.InvariantCulture,
-                        $"expected {string.Join(" / ", item.Item.Gold)}, got {item.Prediction.Answer ?? "no answer"} ({TypeName(item.AnswerType)} score {item.Score:0.##})");
+                        $"expected {string.Join(" / ", item.Item.Gold)}, got {item.Answer ?? "no answer"} ({TypeName(item.AnswerType)} score {item.Score:0.##})");
                     xml.WriteStartElement("failure");
                     xml.WriteAttributeString("type", item.Status == PredictionStatus.NoAnswer ? "NoAnswer" : "WrongAnswer");
                     xml.WriteAttributeString("message", Clean(message));
-                    if (item.Prediction.ExitReason is { } reason)
+                    if (item.ExitReason is { } reason)
                     {
                         xml.WriteString(Clean("exit reason: " + reason));
                     }
