@@ -1,19 +1,20 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Xml;
+using Taco.Agent.Tracing;
 
 namespace Taco.Agent.Evaluation;
 
 /// <summary>Writes an <see cref="EvalReport"/> as Markdown (people), JSON (scripts) and JUnit XML (CI).</summary>
 public static class EvalReportWriter
 {
-    private static readonly JsonSerializerOptions Json = new()
+    // The project's JSON conventions, indented, and with nulls written: every item shows the same fields.
+    private static readonly JsonSerializerOptions Json = new(TraceJson.Options)
     {
         WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
     public static void WriteMarkdown(EvalReport report, string title, TextWriter writer)
