@@ -10,9 +10,6 @@ namespace Taco.Cli;
 /// <summary>The command tree and the one place where errors become a line of text and an exit code.</summary>
 public static partial class TacoApp
 {
-    [ThreadStatic]
-    private static (TextWriter Out, TextWriter Err)? t_streams;
-
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("taco — answers questions about local images with a vision-language model that calls tools (OCR, depth, calculator, crop, zoom).");
@@ -38,7 +35,6 @@ public static partial class TacoApp
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        t_streams = (output, error);
         try
         {
             var parse = CreateRootCommand().Parse(args);
@@ -94,10 +90,6 @@ public static partial class TacoApp
             error.WriteLine($"taco: internal error ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); this is a bug in taco, please report it.");
             return ExitCodes.InternalError;
         }
-        finally
-        {
-            t_streams = null;
-        }
     }
 
     /// <summary>
@@ -133,6 +125,13 @@ public static partial class TacoApp
     [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument|command) '(?<target>[^']*)' as expected type '(?<type>[^']*)'\.?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex ExpectedType();
 
-    internal static CliContext CreateContext(ParseResult parse) =>
-        new(parse, t_streams?.Out ?? Console.Out, t_streams?.Err ?? Console.Error);
+    /// <summary>
+    /// The command's surroundings, writing to the streams of the invocation that runs it (<see cref="Run"/>'s, or
+    /// System.CommandLine's console defaults for a parse invoked without its own).
+    /// </summary>
+    internal static CliContext CreateContext(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new(parse, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+    }
 }

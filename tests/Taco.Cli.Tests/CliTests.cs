@@ -227,6 +227,28 @@ public sealed class CliTests
         Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
     }
 
+    [Fact]
+    public async Task Invocations_running_at_once_on_other_threads_write_to_their_own_streams()
+    {
+        // The streams are the invocation's own (System.CommandLine's InvocationConfiguration), not a thread's: two parses
+        // invoked directly, each on a thread-pool thread, keep their results apart and off the console.
+        static async Task<(int Code, string Output, string Error)> InvokeAsync(string expression)
+        {
+            await Task.Yield();
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var parse = TacoApp.CreateRootCommand().Parse(["tools", "run", "Calculate", "--arg", "expression=" + expression]);
+            var code = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+            return (code, output.ToString(), error.ToString());
+        }
+
+        var runs = await Task.WhenAll(Task.Run(() => InvokeAsync("2+2")), Task.Run(() => InvokeAsync("3*3")));
+
+        Assert.All(runs, r => Assert.Equal((ExitCodes.Success, string.Empty), (r.Code, r.Error)));
+        Assert.StartsWith("OBSERVATION:\n{'result': 4}\n", runs[0].Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.StartsWith("OBSERVATION:\n{'result': 9}\n", runs[1].Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
     // In-process, System.CommandLine names the program after the host executable (the test host);
     // the installed CLI is taco.dll, whose usage lines read "taco".
     private static string AsTaco(string help) => help.Replace("  testhost ", "  taco ", StringComparison.Ordinal);
