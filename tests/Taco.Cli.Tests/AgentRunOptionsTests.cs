@@ -4,7 +4,7 @@ using Taco.Cli.Infrastructure;
 
 namespace Taco.Cli.Tests;
 
-/// <summary>The options ask, batch and eval share: listed once, explicitly.</summary>
+/// <summary>The options ask, batch and eval share: listed once, explicitly, and read without guessing at exception text.</summary>
 public sealed class AgentRunOptionsTests
 {
     [Fact]
@@ -23,5 +23,14 @@ public sealed class AgentRunOptionsTests
             var command = root.Subcommands.Single(c => c.Name == name);
             Assert.Equal(AgentRunOptions.All, command.Options.Where(declared.Contains));
         }
+    }
+
+    [Fact]
+    public void An_unknown_dtype_is_one_line_naming_the_known_ones()
+    {
+        var (code, output, error) = CliRunner.InProcess("ask", BatchFixture.Board, "What does diesel cost?", "--model", BatchFixture.TinyLlava, "--dtype", "fp8");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("taco: Unknown dtype \"fp8\"; known: fp32, fp16, q8 (quantized), q4, q4f16.\n", error.ReplaceLineEndings("\n"));
     }
 }

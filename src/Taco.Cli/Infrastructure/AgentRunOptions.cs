@@ -91,18 +91,7 @@ internal static class AgentRunOptions
             throw new CliException(ExitCodes.BadInput, $"{values.SourceOf(Temperature)} must be 0 or more.");
         }
 
-        ModelDtype? dtype = null;
-        if (values.Get(Dtype) is { } dtypeName)
-        {
-            try
-            {
-                dtype = ModelDirectory.ParseDtype(dtypeName);
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(ExitCodes.BadInput, e.Message.Split(" (Parameter", 2)[0]);
-            }
-        }
+        var dtype = ReadDtype(values.Get(Dtype));
 
         ProtocolProfile? profile = null;
         if (values.Get(Profile) is { } profileName)
@@ -144,6 +133,12 @@ internal static class AgentRunOptions
         ArgumentNullException.ThrowIfNull(values);
         return (values.Get(option) ?? new DirectoryInfo(ShippedModels.Vlm.Resolve(chosen: null))).FullName;
     }
+
+    /// <summary>A <c>--dtype</c> name as a dtype (null for none); bad input naming the known ones when it is none of them.</summary>
+    public static ModelDtype? ReadDtype(string? name) =>
+        name is null ? null
+        : ModelDirectory.TryParseDtype(name, out var dtype) ? dtype
+        : throw new CliException(ExitCodes.BadInput, $"Unknown dtype \"{name}\"; known: {ModelDirectory.DtypeNames}.");
 
     /// <summary>A switch shared by ask, batch and eval (off unless given, or set in TACO_* / taco.json).</summary>
     private static Option<bool> Flag(string name, string description) => new(name) { Description = description };
