@@ -105,7 +105,7 @@ internal static class AskCommand
         if (outcome.ExitReason != AgentExitReason.Answered)
         {
             var detail = outcome.Error is { } error ? ": " + TerminalText.Safe(error) : string.Empty;
-            context.Error.WriteLine($"taco: no answer ({ReplayCommand.ExitName(outcome.ExitReason)}){detail}");
+            context.Error.WriteLine($"taco: no answer ({outcome.ExitReason.SnakeName()}){detail}");
         }
 
         return outcome.ExitReason switch

@@ -97,7 +97,7 @@ internal static class ReplayCommand
         else if (report.Identical)
         {
             context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"identical: {trace.Steps.Length} steps replayed, answer {Quote(report.Replayed.Answer)} ({ExitName(report.Replayed.ExitReason)})")));
+                $"identical: {trace.Steps.Length} steps replayed, answer {Quote(report.Replayed.Answer)} ({report.Replayed.ExitReason.SnakeName()})")));
         }
         else
         {
@@ -207,7 +207,7 @@ internal static class ReplayCommand
         {
             var source = outcome.AnswerFromFallback ? " (from the fallback pattern)" : string.Empty;
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"outcome: {ExitName(outcome.ExitReason)} after {trace.Steps.Length} step(s), {outcome.ElapsedMilliseconds:0} ms")));
+                $"outcome: {outcome.ExitReason.SnakeName()} after {trace.Steps.Length} step(s), {outcome.ElapsedMilliseconds:0} ms")));
             console.MarkupLine("[bold]answer:[/] " + Markup.Escape(Quote(outcome.Answer) + source));
             if (outcome.Error is { } error)
             {
@@ -269,8 +269,6 @@ internal static class ReplayCommand
         var name = trace.Start.Profile.Split(' ', 2)[0];
         return ProtocolProfile.All.FirstOrDefault(p => p.Name == name) ?? ProtocolProfile.Taco;
     }
-
-    internal static string ExitName(AgentExitReason reason) => Snake(reason.ToString());
 
     private static string Snake(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 
