@@ -165,34 +165,9 @@ internal static class ReplayCommand
         {
             console.WriteLine();
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"step {step.Index} ({Snake(step.Kind.ToString())})")));
-            if (!string.IsNullOrEmpty(step.Thought))
+            foreach (var line in StepText.Lines(step))
             {
-                console.MarkupLine("  thought: " + Markup.Escape(step.Thought));
-            }
-
-            if (step.ActionName is { } action)
-            {
-                var arguments = step.Arguments is { } a ? " " + a.GetRawText() : string.Empty;
-                console.MarkupLine("  action: " + Markup.Escape(action + arguments) + (step.Cached ? " (cached)" : string.Empty));
-            }
-
-            if (step.ParseError is { } parseError)
-            {
-                console.MarkupLine("  parse error: " + Markup.Escape(parseError));
-            }
-
-            if (step.ToolErrorType is { } errorType)
-            {
-                console.MarkupLine("  failed: " + Markup.Escape(errorType + ": " + step.ToolErrorMessage));
-            }
-            else if (step.ToolResultRepr is { } repr)
-            {
-                console.MarkupLine("  result: " + Markup.Escape(repr));
-            }
-
-            foreach (var image in step.NewImages)
-            {
-                console.MarkupLine("  new image: " + Markup.Escape(image));
+                console.MarkupLine("  " + Markup.Escape(StepText.Join(line)));
             }
 
             var timing = Timing(step);
@@ -272,5 +247,5 @@ internal static class ReplayCommand
 
     private static string Snake(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 
-    private static string Quote(string? text) => text is null ? "(none)" : "\"" + text + "\"";
+    private static string Quote(string? text) => text is null ? "(none)" : "\"" + TerminalText.Safe(text) + "\"";
 }
