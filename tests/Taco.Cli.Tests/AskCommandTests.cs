@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Taco.Agent.Inference;
 using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
 using Taco.Cli.Infrastructure;
-using Taco.Cli.Models;
 using Taco.Inference;
 using Taco.Inference.Generation;
 

@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using Taco.Agent.Constraints;
 using Taco.Agent.Images;
+using Taco.Agent.Inference;
 using Taco.Agent.Models;
 using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
 using Taco.Cli.Infrastructure;
-using Taco.Cli.Models;
 using Taco.Inference;
 using Taco.Inference.Generation;
 using Taco.Tools;

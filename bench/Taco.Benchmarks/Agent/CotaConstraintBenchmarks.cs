@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Taco.Agent.Constraints;
+using Taco.Agent.Inference;
 using Taco.Agent.Protocol;
 using Taco.Benchmarks.Tokenizers;
 using Taco.Tokenizers;
@@ -67,13 +68,7 @@ public class CotaConstraintBenchmarks
         var directory = Vocabulary == "llama3" ? CorpusFiles.TokenizerDirectory("llama3") : Path.Combine(Paths.RepoRoot, "models", Vocabulary);
         var tokenizer = Tokenizer.FromDirectory(directory);
         var clock = Stopwatch.StartNew();
-        var bytes = new byte[]?[tokenizer.VocabularySize];
-        for (var id = 0; id < bytes.Length; id++)
-        {
-            bytes[id] = tokenizer.IsSpecial(id) ? null : tokenizer.DecodedBytes(id);
-        }
-
-        _trie = new TokenTrie(bytes);
+        _trie = VlmActionModel.BuildTrie(tokenizer);
         Console.WriteLine($"// {Vocabulary}: {_trie.TokenCount} tokens, {_trie.NodeCount} trie nodes, built in {clock.Elapsed.TotalMilliseconds:0} ms; the reply is {tokenizer.Encode(Reply, addSpecialTokens: false).Length} tokens");
         _grammar = new CotaGrammar(Actions, imageCount: 2);
         _replyIds = tokenizer.Encode(Reply, addSpecialTokens: false);

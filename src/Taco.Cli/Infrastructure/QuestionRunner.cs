@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using Taco.Agent.Caching;
+using Taco.Agent.Inference;
 using Taco.Agent.Models;
 using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
 using Taco.Agent.Tracing;
-using Taco.Cli.Models;
 using Taco.Imaging;
 using Taco.Inference;
 using Taco.Inference.Generation;
@@ -22,15 +22,13 @@ namespace Taco.Cli.Infrastructure;
 /// </summary>
 internal sealed class QuestionRunner : IDisposable
 {
-    private readonly VisionLanguageModel _vlm;
-    private readonly VlmActionModel _model;
+    private readonly VlmAgent _vlm;
     private readonly CotaAgent _agent;
 
-    private QuestionRunner(VisionLanguageModel vlm, VlmActionModel model, CotaAgent agent)
+    private QuestionRunner(VlmAgent vlm)
     {
         _vlm = vlm;
-        _model = model;
-        _agent = agent;
+        _agent = vlm.Agent;
     }
 
     public AgentOptions AgentOptions => _agent.Options;
@@ -45,23 +43,26 @@ internal sealed class QuestionRunner : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var registry = CliTools.CreateRegistry(context);
         var offered = OfferedTools(settings, registry);
-        var vlm = LoadModel(context, settings);
+        var generation = new GenerationOptions
+        {
+            MaxNewTokens = settings.MaxNewTokens,
+            Temperature = settings.Temperature,
+            Seed = settings.Seed,
+        };
         try
         {
-            var options = OptionsFor(settings, ModelProfile.For(vlm.Directory, settings.Profile).Profile, offered);
-            var generation = new GenerationOptions
-            {
-                MaxNewTokens = settings.MaxNewTokens,
-                Temperature = settings.Temperature,
-                Seed = settings.Seed,
-            };
-            var model = new VlmActionModel(vlm, generation, constrain: settings.Constrain, groundNumbers: settings.GroundNumbers);
-            return new QuestionRunner(vlm, model, new CotaAgent(model, registry, options));
+            return new QuestionRunner(VlmAgent.Load(
+                settings.ModelDirectory,
+                new ModelLoadOptions { Dtype = settings.Dtype, Runtime = context.Runtime },
+                generation,
+                registry,
+                directory => OptionsFor(settings, ModelProfile.For(directory, settings.Profile).Profile, offered),
+                settings.Constrain,
+                settings.GroundNumbers));
         }
-        catch
+        catch (OrtException e)
         {
-            vlm.Dispose();
-            throw;
+            throw new CliException(ExitCodes.ModelError, $"the model in {settings.ModelDirectory} cannot be loaded by ONNX Runtime: {e.Message.ReplaceLineEndings(" ")}");
         }
     }
 
@@ -91,11 +92,7 @@ internal sealed class QuestionRunner : IDisposable
 
         // The agent only builds the opening request here; the model is never asked.
         var request = new CotaAgent(new RecordedActionModel(Array.Empty<string>()), registry, options).FirstRequest(images, question);
-        var prompt = VlmActionModel.RenderPrompt(
-            VisionLanguageModel.TokenizerFor(directory),
-            VisionLanguageModel.ImageProcessorFor(directory).ImagePlaceholder,
-            request);
-        context.Output.Write(prompt);
+        context.Output.Write(VlmActionModel.RenderPrompt(directory, request));
         context.Output.Flush();
     }
 
@@ -121,11 +118,7 @@ internal sealed class QuestionRunner : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _model.Dispose();
-        _vlm.Dispose();
-    }
+    public void Dispose() => _vlm.Dispose();
 
     /// <summary>The tools named by <c>--tools</c> (bad input when one is unknown), or null for all of them.</summary>
     private static ImmutableArray<string>? OfferedTools(AgentRunSettings settings, ToolRegistry registry)
@@ -152,16 +145,4 @@ internal sealed class QuestionRunner : IDisposable
         ToolTimeout = settings.ToolTimeout,
         Cache = new ToolResultCache(),
     };
-
-    private static VisionLanguageModel LoadModel(CliContext context, AgentRunSettings settings)
-    {
-        try
-        {
-            return VisionLanguageModel.Load(settings.ModelDirectory, new ModelLoadOptions { Dtype = settings.Dtype, Runtime = context.Runtime });
-        }
-        catch (OrtException e)
-        {
-            throw new CliException(ExitCodes.ModelError, $"the model in {settings.ModelDirectory} cannot be loaded by ONNX Runtime: {e.Message.ReplaceLineEndings(" ")}");
-        }
-    }
 }

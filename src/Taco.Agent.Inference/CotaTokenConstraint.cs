@@ -1,7 +1,7 @@
 using Taco.Agent.Constraints;
 using Taco.Inference.Generation;
 
-namespace Taco.Cli.Models;
+namespace Taco.Agent.Inference;
 
 /// <summary>
 /// The engine's constraint hook over a <see cref="CotaGrammar"/>: before each token, every token whose bytes
@@ -9,7 +9,7 @@ namespace Taco.Cli.Models;
 /// finished within the tokens left. End-of-sequence is allowed only once the reply is complete. One per
 /// generation (it holds the partial reply's state).
 /// </summary>
-internal sealed class CotaTokenConstraint : ITokenConstraint
+public sealed class CotaTokenConstraint : ITokenConstraint
 {
     private readonly CotaGrammar _grammar;
     private readonly TokenTrie _trie;

@@ -7,13 +7,13 @@ using Taco.Agent.Protocol;
 using Taco.Imaging;
 using Taco.Inference;
 using Taco.Inference.Generation;
+using Taco.Inference.Models;
 using Taco.Inference.Preprocessing;
 using Taco.Tools;
 using ChatContentPart = Taco.Tokenizers.ChatTemplates.ChatContentPart;
-using ChatTemplateException = Taco.Tokenizers.ChatTemplates.ChatTemplateException;
 using TemplateMessage = Taco.Tokenizers.ChatTemplates.ChatMessage;
 
-namespace Taco.Cli.Models;
+namespace Taco.Agent.Inference;
 
 /// <summary>
 /// The agent's model over Taco.Inference: one KV-cached <see cref="Conversation"/> per agent
@@ -26,7 +26,7 @@ namespace Taco.Cli.Models;
 /// <paramref name="groundNumbers"/> (the default) the grammar also applies the grounded-number rule: a Terminate
 /// answer or Calculate expression writes only numbers of the conversation's user turns (<see cref="GroundedNumbers"/>).
 /// </summary>
-internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOptions options, bool constrain = true, CotaGrammarOptions? grammar = null, bool groundNumbers = true)
+public sealed class VlmActionModel(VisionLanguageModel model, GenerationOptions options, bool constrain = true, CotaGrammarOptions? grammar = null, bool groundNumbers = true)
     : IConversationalActionModel, IDisposable
 {
     /// <summary>How the agent's texts mark an image (<c>image-0: &lt;image&gt;</c>).</summary>
@@ -35,7 +35,6 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
     private readonly ConcurrentDictionary<Guid, State> _conversations = new();
     private readonly Lazy<TokenTrie> _trie = new(() => BuildTrie(model));
     private int _rewinds;
-    private bool _contentAsParts;
 
     /// <summary>Replies that had to be re-fed as the template writes them (their cache could not be kept).</summary>
     public int Rewinds => Volatile.Read(ref _rewinds);
@@ -53,10 +52,16 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
     /// The vocabulary as the grammar sees it: each token's decoded bytes; special tokens (end-of-sequence,
     /// image and template markers) have none, so only the end-of-sequence ids, added apart, can end a reply.
     /// </summary>
-    internal static TokenTrie BuildTrie(VisionLanguageModel model)
+    public static TokenTrie BuildTrie(VisionLanguageModel model)
     {
-        var tokenizer = model.Tokenizer;
-        var imageToken = model.Directory.ImageTokenId;
+        ArgumentNullException.ThrowIfNull(model);
+        return BuildTrie(model.Tokenizer, model.Directory.ImageTokenId);
+    }
+
+    /// <summary>As <see cref="BuildTrie(VisionLanguageModel)"/> for a tokenizer alone (a model's image token, when it has one, left out too).</summary>
+    public static TokenTrie BuildTrie(Taco.Tokenizers.Tokenizer tokenizer, int? imageToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
         var bytes = new byte[]?[tokenizer.VocabularySize];
         for (var id = 0; id < bytes.Length; id++)
         {
@@ -96,17 +101,19 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
     }
 
     /// <summary>
-    /// The text the model receives for <paramref name="request"/>: the chat template's rendering (of the turns, or of
-    /// the one transcript turn), up to the generation prompt, with the template's image placeholders.
+    /// The text the model in <paramref name="directory"/> receives for <paramref name="request"/>: the chat template's
+    /// rendering (of the turns, or of the one transcript turn), up to the generation prompt, with the template's image
+    /// placeholders. Reads the tokenizer and configs only; no graph is loaded.
     /// </summary>
-    public static string RenderPrompt(Taco.Tokenizers.Tokenizer tokenizer, string imagePlaceholder, ActionModelRequest request)
+    public static string RenderPrompt(ModelDirectory directory, ActionModelRequest request)
     {
-        ArgumentNullException.ThrowIfNull(tokenizer);
-        ArgumentNullException.ThrowIfNull(imagePlaceholder);
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(request);
-        var contentAsParts = false;
-        var text = RenderWith(tokenizer, request, addGenerationPrompt: true, ref contentAsParts);
-        return imagePlaceholder == AgentImageMarker ? text : text.Replace(AgentImageMarker, imagePlaceholder, StringComparison.Ordinal);
+        return RenderPrompt(
+            VisionLanguageModel.TokenizerFor(directory),
+            VisionLanguageModel.ImageProcessorFor(directory).ImagePlaceholder,
+            ContentAsParts(directory.Family),
+            request);
     }
 
     /// <summary>
@@ -171,7 +178,7 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
         }
 
         var placeholder = model.ImageProcessor.ImagePlaceholder;
-        var parts = RenderPrompt(model.Tokenizer, placeholder, request).Split(placeholder);
+        var parts = RenderPrompt(model.Tokenizer, placeholder, ContentAsParts(model.Directory.Family), request).Split(placeholder);
         if (parts.Length - 1 != images.Count)
         {
             throw new InvalidOperationException($"The prompt has {parts.Length - 1} image placeholder(s) but the conversation attaches {images.Count} image(s).");
@@ -258,43 +265,37 @@ internal sealed class VlmActionModel(VisionLanguageModel model, GenerationOption
         _conversations.Clear();
     }
 
-    private string Render(ActionModelRequest request, bool addGenerationPrompt)
-    {
-        var contentAsParts = Volatile.Read(ref _contentAsParts);
-        var text = RenderWith(model.Tokenizer, request, addGenerationPrompt, ref contentAsParts);
-        if (contentAsParts)
-        {
-            Volatile.Write(ref _contentAsParts, true);
-        }
+    /// <summary>
+    /// Whether the family's chat templates take a message's content as parts (text and image entries) rather than
+    /// one string: Idefics3's and SmolVLM's iterate over the parts and cannot render a string; the llava templates
+    /// (taco-tiny's, the TACO checkpoints') write the string as it is.
+    /// </summary>
+    private static bool ContentAsParts(ModelFamily family) => family == ModelFamily.Idefics3;
 
-        return text;
+    private static string RenderPrompt(Taco.Tokenizers.Tokenizer tokenizer, string imagePlaceholder, bool contentAsParts, ActionModelRequest request)
+    {
+        var text = RenderWith(tokenizer, request, addGenerationPrompt: true, contentAsParts);
+        return imagePlaceholder == AgentImageMarker ? text : text.Replace(AgentImageMarker, imagePlaceholder, StringComparison.Ordinal);
     }
+
+    private string Render(ActionModelRequest request, bool addGenerationPrompt) =>
+        RenderWith(model.Tokenizer, request, addGenerationPrompt, ContentAsParts(model.Directory.Family));
 
     /// <summary>
     /// The template over the request's turns (a system turn first when there is a system message), or over its one
-    /// transcript turn. Templates such as Idefics3's iterate over content parts; once one refuses plain text,
-    /// <paramref name="contentAsParts"/> turns on and the text is split at the image markers.
+    /// transcript turn; with <paramref name="contentAsParts"/>, each text is split at the image markers into parts.
     /// </summary>
-    private static string RenderWith(Taco.Tokenizers.Tokenizer tokenizer, ActionModelRequest request, bool addGenerationPrompt, ref bool contentAsParts)
+    private static string RenderWith(Taco.Tokenizers.Tokenizer tokenizer, ActionModelRequest request, bool addGenerationPrompt, bool contentAsParts)
     {
         var turns = request.Input == ModelInput.Transcript
             ? [("user", TacoTranscript.Render(request.SystemPrompt, request.Messages))]
             : (request.SystemPrompt is { } system ? [("system", system)] : Array.Empty<(string, string)>())
                 .Concat(request.Messages.Select(m => (m.Role == ChatRole.User ? "user" : "assistant", m.Text)))
                 .ToArray();
-        if (!contentAsParts)
-        {
-            try
-            {
-                return tokenizer.ApplyChatTemplate(turns.Select(t => (object)new TemplateMessage(t.Item1, t.Item2)), addGenerationPrompt);
-            }
-            catch (ChatTemplateException)
-            {
-                contentAsParts = true;
-            }
-        }
-
-        return tokenizer.ApplyChatTemplate(turns.Select(t => (object)TemplateMessage.FromParts(t.Item1, Parts(t.Item2))), addGenerationPrompt);
+        var messages = contentAsParts
+            ? turns.Select(t => (object)TemplateMessage.FromParts(t.Item1, Parts(t.Item2)))
+            : turns.Select(t => (object)new TemplateMessage(t.Item1, t.Item2));
+        return tokenizer.ApplyChatTemplate(messages, addGenerationPrompt);
 
         static ChatContentPart[] Parts(string text)
         {
