@@ -6,7 +6,7 @@ namespace Taco.Agent.Inference;
 /// <summary>
 /// The engine's constraint hook over a <see cref="CotaGrammar"/>: before each token, every token whose bytes
 /// the grammar does not accept is masked, and so is every token after which the reply could no longer be
-/// finished within the tokens left. End-of-sequence is allowed only once the reply is complete. One per
+/// finished within the tokens the generation has left. End-of-sequence is allowed only once the reply is complete. One per
 /// generation (it holds the partial reply's state).
 /// </summary>
 public sealed class CotaTokenConstraint : ITokenConstraint
@@ -15,12 +15,10 @@ public sealed class CotaTokenConstraint : ITokenConstraint
     private readonly TokenTrie _trie;
     private readonly HashSet<int> _eos;
     private CotaGrammarState _state;
-    private int _remaining;
     private bool[] _allowed = [];
     private bool _ended;
 
-    /// <param name="budget">Tokens the generation may still produce (max new tokens, or fewer when the context ends sooner).</param>
-    public CotaTokenConstraint(CotaGrammar grammar, TokenTrie trie, IEnumerable<int> eosTokenIds, int budget)
+    public CotaTokenConstraint(CotaGrammar grammar, TokenTrie trie, IEnumerable<int> eosTokenIds)
     {
         ArgumentNullException.ThrowIfNull(grammar);
         ArgumentNullException.ThrowIfNull(trie);
@@ -29,7 +27,6 @@ public sealed class CotaTokenConstraint : ITokenConstraint
         _trie = trie;
         _eos = [.. eosTokenIds];
         _state = grammar.Start;
-        _remaining = budget;
     }
 
     /// <summary>After end-of-sequence; or, for a model without one, as soon as the reply is complete.</summary>
@@ -38,7 +35,7 @@ public sealed class CotaTokenConstraint : ITokenConstraint
     /// <summary>The text so far is a whole reply.</summary>
     public bool ReplyComplete => _grammar.IsAccepting(_state);
 
-    public void MaskLogits(Span<float> logits)
+    public void MaskLogits(Span<float> logits, int remaining)
     {
         if (_allowed.Length < Math.Max(logits.Length, _trie.VocabularySize))
         {
@@ -49,7 +46,7 @@ public sealed class CotaTokenConstraint : ITokenConstraint
             Array.Clear(_allowed);
         }
 
-        var count = _trie.Allowed(_grammar, _state, _allowed, _remaining);
+        var count = _trie.Allowed(_grammar, _state, _allowed, remaining);
         var accepting = _grammar.IsAccepting(_state);
         if (count == 0 && !accepting)
         {
@@ -86,7 +83,6 @@ public sealed class CotaTokenConstraint : ITokenConstraint
 
     public void Accept(int tokenId)
     {
-        _remaining--;
         if (_eos.Contains(tokenId))
         {
             _ended = true;

@@ -229,13 +229,10 @@ public sealed class VlmActionModel(VisionLanguageModel model, GenerationOptions 
         CotaTokenConstraint? constraint = null;
         if (constrain && request.Actions.Count > 0)
         {
-            var maxNew = options.MaxNewTokens ?? model.Directory.MaxNewTokens ?? 256;
-            var budget = Math.Min(maxNew, (model.Directory.ContextLength ?? int.MaxValue) - state.Conversation.Length);
             constraint = new CotaTokenConstraint(
                 new CotaGrammar(request.Actions, request.Images.Count, grammar, groundNumbers ? GroundedNumbers.FromMessages(messages) : null),
                 _trie.Value,
-                options.EosTokenIds ?? model.Directory.EosTokenIds,
-                budget);
+                options.EosTokenIds ?? model.Directory.EosTokenIds);
             generation = options with { Constraint = constraint };
         }
 

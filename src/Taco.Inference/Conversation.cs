@@ -231,7 +231,7 @@ public sealed class Conversation : IDisposable
             }
 
             var logits = Forward(cancellationToken).ToArray();
-            options.Constraint?.MaskLogits(logits);
+            options.Constraint?.MaskLogits(logits, Math.Min(maxNew - generated.Count, context - _history.Count));
 
             // The image placeholder is never text a model may write: fed back, it would ask for image
             // features that do not exist (unconstrained sampling at temperature 1 does pick it).

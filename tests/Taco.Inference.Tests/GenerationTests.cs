@@ -87,7 +87,7 @@ public sealed class GenerationTests
     }
 
     [Fact]
-    public void Constraint_masks_before_each_choice_and_is_told_each_token()
+    public void Constraint_masks_before_each_choice_knowing_the_tokens_left_and_is_told_each_token()
     {
         int[] script = [104, 101, 108, 108, 111];
         var constraint = new ForcedSequenceConstraint(script);
@@ -96,7 +96,7 @@ public sealed class GenerationTests
 
         Assert.Equal(script, result.TokenIds);
         Assert.Equal(StopReason.ConstraintComplete, result.StopReason);
-        Assert.Equal(Enumerable.Range(0, script.Length).SelectMany(_ => new[] { "mask", "accept" }), constraint.Calls);
+        Assert.Equal(Enumerable.Range(0, script.Length).SelectMany(i => new[] { $"mask {32 - i}", "accept" }), constraint.Calls);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class AllowedTokensConstraint : ITokenConstraint
 
     public bool IsComplete => _maxTokens is { } max && _accepted >= max;
 
-    public void MaskLogits(Span<float> logits)
+    public void MaskLogits(Span<float> logits, int remaining)
     {
         if (_forbidden is null || _forbidden.Length != logits.Length)
         {
