@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Taco.Agent.Runs;
-using Taco.Cli.Commands;
 using Taco.Imaging;
 
 namespace Taco.Cli.Infrastructure;
@@ -101,7 +100,7 @@ internal sealed class BatchRunner(QuestionRunner runner, ResultLog log, string? 
                     _ => BatchResult.NoAnswer,
                 },
                 Answer = outcome.Answer,
-                ExitReason = ReplayCommand.ExitName(outcome.ExitReason),
+                ExitReason = outcome.ExitReason.SnakeName(),
                 AnswerFromFallback = outcome.AnswerFromFallback,
                 Error = outcome.Error,
                 Steps = outcome.Steps.Length,
