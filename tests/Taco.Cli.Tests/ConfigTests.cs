@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Taco.Cli.Infrastructure;
 
 namespace Taco.Cli.Tests;
@@ -127,7 +128,41 @@ public sealed class ConfigTests : IDisposable
 
         var (code, _, error) = CliRunner.ChildProcessIn(Work, Environment(env), "tools", "run", "OCR", Board);
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Equal("taco: unknown OCR engine 'magic' (from $TACO_OCR_ENGINE or \"ocr-engine\" in taco.json); choose auto, ppocr or tesseract.\n", error.ReplaceLineEndings("\n"));
+        var named = source == "env" ? "$TACO_OCR_ENGINE" : $"\"ocr-engine\" in {Path.Combine(Work, "taco.json")}";
+        Assert.Equal($"taco: {named} 'magic' is no OCR engine; choose auto, ppocr, tesseract.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void An_ocr_engine_from_the_environment_is_read_like_every_other_TACO_variable()
+    {
+        // The variable is a configured default, not the option's built-in one: it outranks taco.json, the command line
+        // outranks it, and help keeps showing the built-in default.
+        File.WriteAllText(Path.Combine(Work, "taco.json"), """{"ocr-engine": "magic"}""");
+        var env = new Dictionary<string, string?> { ["TACO_OCR_ENGINE"] = "nonsense" };
+        var (code, _, error) = CliRunner.ChildProcessIn(Work, Environment(env), "tools", "run", "OCR", Board);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal("taco: $TACO_OCR_ENGINE 'nonsense' is no OCR engine; choose auto, ppocr, tesseract.\n", error.ReplaceLineEndings("\n"));
+
+        var (cliCode, cliOutput, cliError) = CliRunner.ChildProcessIn(Work, Environment(env), "tools", "run", "OCR", Board, "--ocr-engine", "tesseract", "--json");
+        Assert.True(cliCode == ExitCodes.Success, cliError);
+        using (var doc = JsonDocument.Parse(cliOutput))
+        {
+            Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+        }
+
+        var (_, help, _) = CliRunner.ChildProcessIn(Work, Environment(env), "tools", "run", "--help");
+        Assert.Contains("--ocr-engine <auto|ppocr|tesseract>", help, StringComparison.Ordinal);
+        Assert.Contains("[default: auto]", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("nonsense", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_ocr_engine_on_the_command_line_is_a_parse_error_in_the_same_words()
+    {
+        var (code, output, error) = CliRunner.InProcess("tools", "run", "OCR", Board, "--ocr-engine", "magic");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("taco: --ocr-engine 'magic' is no OCR engine; choose auto, ppocr, tesseract.\n", error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -121,12 +121,31 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.True(code == ExitCodes.Success, error);
         var text = output.ReplaceLineEndings("\n");
         Assert.StartsWith("question: How many litres do 50 dollars buy at 3.65 a litre?\nimages: 1; actions: OCR, EstimateRegionDepth, Crop, ZoomIn, Calculate, Terminate;", text, StringComparison.Ordinal);
-        Assert.Contains("step 1 (action)\n  thought: I read the board first.\n  action: OCR {\"image\":\"image-0\"}\n  result: {'regions': ", text, StringComparison.Ordinal);
-        Assert.Contains("step 2 (parse_error)\n  parse error: ", text, StringComparison.Ordinal);
-        Assert.Contains("step 3 (action)\n  thought: Diesel costs 6.31; 50 dollars buy 50/3.65 of the other.\n  action: Calculate {\"expression\":\"50/3.65\"}\n  result: {'result': 13.698630136986301}\n", text, StringComparison.Ordinal);
+        Assert.Contains("step 1 (action)\n  thought: I read the board first.\n  action: OCR {\"image\":\"image-0\"}\n  observation: {'regions': ", text, StringComparison.Ordinal);
+        Assert.Contains("step 2 (parse_error)\n  unparseable reply: ", text, StringComparison.Ordinal);
+        Assert.Contains("step 3 (action)\n  thought: Diesel costs 6.31; 50 dollars buy 50/3.65 of the other.\n  action: Calculate {\"expression\":\"50/3.65\"}\n  observation: {'result': 13.698630136986301}\n", text, StringComparison.Ordinal);
         Assert.Contains("10 tokens prefilled, 5 generated", text, StringComparison.Ordinal);
         Assert.Contains("outcome: answered after 4 step(s)", text, StringComparison.Ordinal);
         Assert.EndsWith("answer: \"13.7\"\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_reads_a_step_in_the_words_ask_streams_it_with_model_text_made_safe()
+    {
+        // One step formatter for both: the same lines, and a terminal escape the model wrote never reaches the terminal.
+        const string Clear = """{"thought": "Clear \u001b[2J the screen.", "actions": [{"name": "Terminate", "arguments": {"answer": "\u001b]0;owned\u0007"}}]}""";
+        var outcome = await RecordAsync(Clear);
+        Assert.Equal(AgentExitReason.Answered, outcome.ExitReason);
+
+        var (code, output, error) = CliRunner.InProcess("replay", "--ocr-engine", "tesseract", _dir, "--render");
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.DoesNotContain('\u0007', output);
+        var step = outcome.Steps.Single();
+        var lines = StepText.Lines(step).Select(l => "  " + StepText.Join(l) + "\n");
+        Assert.Contains("step 1 (answer)\n" + string.Concat(lines), output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("  thought: Clear \\u001B[2J the screen.\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.EndsWith("answer: \"\\u001B]0;owned\\u0007\"\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Taco.Agent.Runs;
 using Taco.Cli.Infrastructure;
 using Taco.Cli.Tests.Doubles;
 using Taco.Imaging;
-using Taco.Tools.Ocr.PpOcr;
+using Taco.Tools.Ocr;
 
 namespace Taco.Cli.Tests;
 

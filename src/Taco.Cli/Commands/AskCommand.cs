@@ -105,7 +105,7 @@ internal static class AskCommand
         if (outcome.ExitReason != AgentExitReason.Answered)
         {
             var detail = outcome.Error is { } error ? ": " + TerminalText.Safe(error) : string.Empty;
-            context.Error.WriteLine($"taco: no answer ({ReplayCommand.ExitName(outcome.ExitReason)}){detail}");
+            context.Error.WriteLine($"taco: no answer ({outcome.ExitReason.SnakeName()}){detail}");
         }
 
         return outcome.ExitReason switch
@@ -127,29 +127,9 @@ internal static class AskCommand
         public ValueTask OnStepAsync(AgentStep agentStep, ImageStore images, CancellationToken cancellationToken)
         {
             var n = agentStep.Index.ToString(CultureInfo.InvariantCulture);
-            if (!string.IsNullOrWhiteSpace(agentStep.Thought))
+            foreach (var line in StepText.Lines(agentStep, ObservationChars))
             {
-                error.WriteLine($"[{n}] thought: {OneLine(agentStep.Thought)}");
-            }
-
-            switch (agentStep.Kind)
-            {
-                case AgentStepKind.ParseError:
-                    error.WriteLine($"[{n}] unparseable reply: {OneLine(agentStep.ParseError ?? string.Empty)}");
-                    break;
-                case AgentStepKind.NoAction:
-                    error.WriteLine($"[{n}] no action");
-                    break;
-                default:
-                    var arguments = agentStep.Arguments is { } a ? " " + a.GetRawText() : string.Empty;
-                    error.WriteLine($"[{n}] {(agentStep.Kind == AgentStepKind.Stalled ? "stalled on" : "action")}: {agentStep.ActionName}{OneLine(arguments)}");
-                    var result = agentStep.ToolErrorType is { } type ? $"{type}: {agentStep.ToolErrorMessage}" : agentStep.ToolResultRepr;
-                    if (result is not null)
-                    {
-                        error.WriteLine($"[{n}] observation: {OneLine(result)}");
-                    }
-
-                    break;
+                error.WriteLine($"[{n}] {StepText.Join(line)}");
             }
 
             error.Flush();
@@ -157,11 +137,5 @@ internal static class AskCommand
         }
 
         public ValueTask OnFinishedAsync(AgentOutcome outcome, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        private static string OneLine(string text)
-        {
-            var line = text.ReplaceLineEndings(" ");
-            return TerminalText.Safe(line.Length <= ObservationChars ? line : line[..ObservationChars] + "…");
-        }
     }
 }

@@ -51,19 +51,7 @@ internal static class ModelsCommand
         }
 
         _ = Taco.Inference.VisionLanguageModel.ImageProcessorFor(model);
-        ModelDtype? requested = null;
-        if (parse.GetValue(Dtype) is { } name)
-        {
-            try
-            {
-                requested = ModelDirectory.ParseDtype(name);
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(ExitCodes.BadInput, e.Message.Split(" (Parameter", 2)[0]);
-            }
-        }
-
+        var requested = AgentRunOptions.ReadDtype(parse.GetValue(Dtype));
         var dtype = model.ChooseDtype(requested);
         var profile = ModelProfile.For(model);
         var components = Enum.GetValues<ModelComponent>();

@@ -97,7 +97,7 @@ internal static class ReplayCommand
         else if (report.Identical)
         {
             context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"identical: {trace.Steps.Length} steps replayed, answer {Quote(report.Replayed.Answer)} ({ExitName(report.Replayed.ExitReason)})")));
+                $"identical: {trace.Steps.Length} steps replayed, answer {Quote(report.Replayed.Answer)} ({report.Replayed.ExitReason.SnakeName()})")));
         }
         else
         {
@@ -165,34 +165,9 @@ internal static class ReplayCommand
         {
             console.WriteLine();
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"step {step.Index} ({Snake(step.Kind.ToString())})")));
-            if (!string.IsNullOrEmpty(step.Thought))
+            foreach (var line in StepText.Lines(step))
             {
-                console.MarkupLine("  thought: " + Markup.Escape(step.Thought));
-            }
-
-            if (step.ActionName is { } action)
-            {
-                var arguments = step.Arguments is { } a ? " " + a.GetRawText() : string.Empty;
-                console.MarkupLine("  action: " + Markup.Escape(action + arguments) + (step.Cached ? " (cached)" : string.Empty));
-            }
-
-            if (step.ParseError is { } parseError)
-            {
-                console.MarkupLine("  parse error: " + Markup.Escape(parseError));
-            }
-
-            if (step.ToolErrorType is { } errorType)
-            {
-                console.MarkupLine("  failed: " + Markup.Escape(errorType + ": " + step.ToolErrorMessage));
-            }
-            else if (step.ToolResultRepr is { } repr)
-            {
-                console.MarkupLine("  result: " + Markup.Escape(repr));
-            }
-
-            foreach (var image in step.NewImages)
-            {
-                console.MarkupLine("  new image: " + Markup.Escape(image));
+                console.MarkupLine("  " + Markup.Escape(StepText.Join(line)));
             }
 
             var timing = Timing(step);
@@ -207,7 +182,7 @@ internal static class ReplayCommand
         {
             var source = outcome.AnswerFromFallback ? " (from the fallback pattern)" : string.Empty;
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"outcome: {ExitName(outcome.ExitReason)} after {trace.Steps.Length} step(s), {outcome.ElapsedMilliseconds:0} ms")));
+                $"outcome: {outcome.ExitReason.SnakeName()} after {trace.Steps.Length} step(s), {outcome.ElapsedMilliseconds:0} ms")));
             console.MarkupLine("[bold]answer:[/] " + Markup.Escape(Quote(outcome.Answer) + source));
             if (outcome.Error is { } error)
             {
@@ -270,9 +245,7 @@ internal static class ReplayCommand
         return ProtocolProfile.All.FirstOrDefault(p => p.Name == name) ?? ProtocolProfile.Taco;
     }
 
-    internal static string ExitName(AgentExitReason reason) => Snake(reason.ToString());
-
     private static string Snake(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 
-    private static string Quote(string? text) => text is null ? "(none)" : "\"" + text + "\"";
+    private static string Quote(string? text) => text is null ? "(none)" : "\"" + TerminalText.Safe(text) + "\"";
 }

@@ -7,48 +7,45 @@ namespace Taco.Cli.Infrastructure;
 /// <summary>
 /// The options <c>ask</c>, <c>batch</c> and <c>eval</c> share (model, decoding, budgets, tools,
 /// traces). Each reads its default from <c>TACO_*</c> / <c>taco.json</c> (<see cref="TacoConfig"/>).
-/// A new switch for all three commands is one declaration here, <c>Flag("--name", "…")</c>, resolved
-/// into <see cref="AgentRunSettings"/> by <see cref="Read"/>.
+/// A new switch for all three commands is one declaration here, <c>Flag("--name", "…")</c>, an entry in
+/// <see cref="All"/> (the order of their help), and its reading into <see cref="AgentRunSettings"/> in <see cref="Read"/>.
 /// </summary>
 internal static class AgentRunOptions
 {
-    // First: the initializers below register into it in declaration order.
-    private static readonly List<Option> Registered = [];
-
-    public static Option<DirectoryInfo?> Model { get; } = Add(new Option<DirectoryInfo?>("--model", "-m")
+    public static Option<DirectoryInfo?> Model { get; } = new("--model", "-m")
     {
         Description = "The model directory (transformers.js / onnx-community layout); default $TACO_MODEL, \"model\" in taco.json, then the shipped taco-tiny.",
-    });
+    };
 
-    public static Option<string?> Dtype { get; } = Add(new Option<string?>("--dtype") { Description = "Weight variant: fp32, fp16, q8, q4, q4f16 (default: the best one present)." });
+    public static Option<string?> Dtype { get; } = new("--dtype") { Description = "Weight variant: fp32, fp16, q8, q4, q4f16 (default: the best one present)." };
 
-    public static Option<string?> Profile { get; } = Add(new Option<string?>("--profile")
+    public static Option<string?> Profile { get; } = new("--profile")
     {
         Description = "How the model is spoken to: taco (the reference runtime's form for TACO checkpoints), taco-tiny or taco-chat (chat-native). Default: the model's generation_config.json \"taco_profile\", else taco for TACO checkpoints and llava models, taco-chat for other model types (taco models info shows which).",
-    });
+    };
 
-    public static Option<int> MaxSteps { get; } = Add(new Option<int>("--max-steps") { Description = "Most model replies per question.", DefaultValueFactory = _ => 10 });
+    public static Option<int> MaxSteps { get; } = new("--max-steps") { Description = "Most model replies per question.", DefaultValueFactory = _ => 10 };
 
-    public static Option<int?> MaxNewTokens { get; } = Add(new Option<int?>("--max-new-tokens") { Description = "Most tokens per model reply (default: the model's generation_config.json, else 256)." });
+    public static Option<int?> MaxNewTokens { get; } = new("--max-new-tokens") { Description = "Most tokens per model reply (default: the model's generation_config.json, else 256)." };
 
-    public static Option<float> Temperature { get; } = Add(new Option<float>("--temperature") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => 0f });
+    public static Option<float> Temperature { get; } = new("--temperature") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => 0f };
 
-    public static Option<int?> Seed { get; } = Add(new Option<int?>("--seed") { Description = "Seed that makes sampled runs reproducible." });
+    public static Option<int?> Seed { get; } = new("--seed") { Description = "Seed that makes sampled runs reproducible." };
 
-    public static Option<string[]> Tools { get; } = Add(new Option<string[]>("--tools")
+    public static Option<string[]> Tools { get; } = new("--tools")
     {
         Description = "Offer only these tools (comma-separated or repeated), e.g. --tools OCR,Calculate.",
-    });
+    };
 
-    public static Option<DirectoryInfo?> TraceDir { get; } = Add(new Option<DirectoryInfo?>("--trace-dir") { Description = "Write trace.jsonl and the images of the run to this directory, for taco replay (batch and eval: a folder per item id)." });
+    public static Option<DirectoryInfo?> TraceDir { get; } = new("--trace-dir") { Description = "Write trace.jsonl and the images of the run to this directory, for taco replay (batch and eval: a folder per item id)." };
 
-    public static Option<double?> TimeBudget { get; } = Add(new Option<double?>("--time-budget") { Description = "Seconds the whole question may take." });
+    public static Option<double?> TimeBudget { get; } = new("--time-budget") { Description = "Seconds the whole question may take." };
 
-    public static Option<double> ToolTimeout { get; } = Add(new Option<double>("--tool-timeout")
+    public static Option<double> ToolTimeout { get; } = new("--tool-timeout")
     {
         Description = "Seconds one tool call may take before the model is told it timed out.",
         DefaultValueFactory = _ => 60,
-    });
+    };
 
     public static Option<bool> NoConstrain { get; } = Flag(
         "--no-constrain",
@@ -58,10 +55,16 @@ internal static class AgentRunOptions
         "--no-ground-numbers",
         "Let the model write any number in a Terminate answer or a Calculate expression, not only numbers of the question or an observation (or their roundings) as constrained decoding does by default.");
 
+    /// <summary>Every option of this class, in the order the commands list them.</summary>
+    public static IReadOnlyList<Option> All =>
+    [
+        Model, Dtype, Profile, MaxSteps, MaxNewTokens, Temperature, Seed, Tools, TraceDir, TimeBudget, ToolTimeout, NoConstrain, NoGroundNumbers,
+    ];
+
     public static void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in Registered)
+        foreach (var option in All)
         {
             command.Options.Add(option);
         }
@@ -88,18 +91,7 @@ internal static class AgentRunOptions
             throw new CliException(ExitCodes.BadInput, $"{values.SourceOf(Temperature)} must be 0 or more.");
         }
 
-        ModelDtype? dtype = null;
-        if (values.Get(Dtype) is { } dtypeName)
-        {
-            try
-            {
-                dtype = ModelDirectory.ParseDtype(dtypeName);
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(ExitCodes.BadInput, e.Message.Split(" (Parameter", 2)[0]);
-            }
-        }
+        var dtype = ReadDtype(values.Get(Dtype));
 
         ProtocolProfile? profile = null;
         if (values.Get(Profile) is { } profileName)
@@ -142,12 +134,12 @@ internal static class AgentRunOptions
         return (values.Get(option) ?? new DirectoryInfo(ShippedModels.Vlm.Resolve(chosen: null))).FullName;
     }
 
-    private static Option<T> Add<T>(Option<T> option)
-    {
-        Registered.Add(option);
-        return option;
-    }
+    /// <summary>A <c>--dtype</c> name as a dtype (null for none); bad input naming the known ones when it is none of them.</summary>
+    public static ModelDtype? ReadDtype(string? name) =>
+        name is null ? null
+        : ModelDirectory.TryParseDtype(name, out var dtype) ? dtype
+        : throw new CliException(ExitCodes.BadInput, $"Unknown dtype \"{name}\"; known: {ModelDirectory.DtypeNames}.");
 
     /// <summary>A switch shared by ask, batch and eval (off unless given, or set in TACO_* / taco.json).</summary>
-    private static Option<bool> Flag(string name, string description) => Add(new Option<bool>(name) { Description = description });
+    private static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 }

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Taco.Agent.Evaluation;
 using Taco.Agent.Runs;
-using Taco.Cli.Commands;
 using Taco.Imaging;
 
 namespace Taco.Cli.Infrastructure;
@@ -102,7 +101,7 @@ internal sealed class BatchRunner(QuestionRunner runner, ResultLog log, string? 
                     _ => BatchResult.NoAnswer,
                 },
                 Answer = outcome.Answer,
-                ExitReason = ReplayCommand.ExitName(outcome.ExitReason),
+                ExitReason = outcome.ExitReason.SnakeName(),
                 AnswerFromFallback = outcome.AnswerFromFallback,
                 Error = outcome.Error,
                 Steps = outcome.Steps.Length,

@@ -5,6 +5,7 @@ using Serilog.Events;
 using Serilog.Extensions.Logging;
 using Spectre.Console;
 using Taco.Onnx;
+using Taco.Tools.Ocr;
 
 namespace Taco.Cli.Infrastructure;
 
@@ -66,16 +67,18 @@ public sealed class CliContext : IDisposable
 
     public string? OrtLibraryPath { get; }
 
-    /// <summary><c>auto</c>, <c>ppocr</c> or <c>tesseract</c> (<c>--ocr-engine</c>, <c>TACO_OCR_ENGINE</c>, <c>"ocr-engine"</c> in taco.json).</summary>
+    /// <summary>
+    /// <c>auto</c>, <c>ppocr</c> or <c>tesseract</c> (<c>--ocr-engine</c>, <c>$TACO_OCR_ENGINE</c>, <c>"ocr-engine"</c> in taco.json);
+    /// a configured name that is none of them is bad input naming where it came from.
+    /// </summary>
     public string OcrEngineName
     {
         get
         {
-            // The command line is checked by the parser; a default from TACO_OCR_ENGINE or taco.json is checked here.
-            var name = Values.Get(GlobalOptions.OcrEngine) ?? "auto";
-            return name is "auto" or "ppocr" or "tesseract"
-                ? name
-                : throw new CliException(ExitCodes.BadInput, $"unknown OCR engine '{name}' (from $TACO_OCR_ENGINE or \"ocr-engine\" in taco.json); choose auto, ppocr or tesseract.");
+            var (name, source) = Values.GetWithSource(GlobalOptions.OcrEngine);
+            return GlobalOptions.UnknownOcrEngine(name, source ?? GlobalOptions.OcrEngine.Name) is { } error
+                ? throw new CliException(ExitCodes.BadInput, error)
+                : OcrEngines.Find(name)!;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Taco.Tools.Ocr;
 
 namespace Taco.Cli.Infrastructure;
 
@@ -37,15 +38,31 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>
+    /// The one line saying <paramref name="name"/> (an <c>--ocr-engine</c> value from <paramref name="source"/>) names no
+    /// OCR engine; null when it names one (<see cref="OcrEngines.Find"/>). The parser asks it about the command line,
+    /// <see cref="CliContext.OcrEngineName"/> about a default from <c>TACO_OCR_ENGINE</c> or taco.json.
+    /// </summary>
+    internal static string? UnknownOcrEngine(string? name, string source) =>
+        OcrEngines.Find(name) is null ? $"{source} '{name}' is no OCR engine; choose {string.Join(", ", OcrEngines.Names)}." : null;
+
     private static Option<string> CreateOcrEngine()
     {
         var option = new Option<string>("--ocr-engine")
         {
-            Description = "OCR engine: auto (PP-OCR for photos and signs, Tesseract for pages of prose), ppocr or tesseract. Default: $TACO_OCR_ENGINE or auto.",
+            Description = "OCR engine: auto (PP-OCR for photos and signs, Tesseract for pages of prose), ppocr or tesseract. Default: $TACO_OCR_ENGINE, \"ocr-engine\" in taco.json, else auto.",
+            HelpName = string.Join("|", OcrEngines.Names),
             Recursive = true,
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TACO_OCR_ENGINE") is { Length: > 0 } fromEnv ? fromEnv : "auto",
+            DefaultValueFactory = _ => OcrEngines.Auto,
         };
-        option.AcceptOnlyFromAmong("auto", "ppocr", "tesseract");
+        option.CompletionSources.Add([.. OcrEngines.Names]);
+        option.Validators.Add(result =>
+        {
+            if (UnknownOcrEngine(result.GetValueOrDefault<string>(), option.Name) is { } error)
+            {
+                result.AddError(error);
+            }
+        });
         return option;
     }
 }

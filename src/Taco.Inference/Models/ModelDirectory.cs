@@ -139,19 +139,28 @@ public sealed class ModelDirectory
         return directory;
     }
 
+    /// <summary>The dtype names <see cref="TryParseDtype"/> knows, for a message about one it does not.</summary>
+    public const string DtypeNames = "fp32, fp16, q8 (quantized), q4, q4f16";
+
     /// <summary>Parses a dtype name as transformers.js spells it (<c>fp32</c>, <c>fp16</c>, <c>q8</c>/<c>quantized</c>, <c>q4</c>, <c>q4f16</c>).</summary>
-    public static ModelDtype ParseDtype(string name)
+    public static ModelDtype ParseDtype(string name) =>
+        TryParseDtype(name, out var dtype) ? dtype : throw new ArgumentException($"Unknown dtype \"{name}\"; known: {DtypeNames}.", nameof(name));
+
+    /// <summary>Parses a dtype name as <see cref="ParseDtype"/> does; false for a name it does not know.</summary>
+    public static bool TryParseDtype(string name, out ModelDtype dtype)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return name.ToUpperInvariant() switch
+        ModelDtype? known = name.ToUpperInvariant() switch
         {
             "FP32" => ModelDtype.Fp32,
             "FP16" => ModelDtype.Fp16,
             "Q8" or "QUANTIZED" or "INT8" => ModelDtype.Q8,
             "Q4" => ModelDtype.Q4,
             "Q4F16" => ModelDtype.Q4F16,
-            _ => throw new ArgumentException($"Unknown dtype \"{name}\"; known: fp32, fp16, q8 (quantized), q4, q4f16.", nameof(name)),
+            _ => null,
         };
+        dtype = known.GetValueOrDefault();
+        return known is not null;
     }
 
     /// <summary>The file-name suffix of a dtype, e.g. <c>_fp16</c>.</summary>

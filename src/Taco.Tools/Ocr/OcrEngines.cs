@@ -1,6 +1,7 @@
+using Taco.Tools.Ocr.PpOcr;
 using Taco.Tools.Ocr.Tesseract;
 
-namespace Taco.Tools.Ocr.PpOcr;
+namespace Taco.Tools.Ocr;
 
 /// <summary>
 /// The engine behind <c>--ocr-engine ppocr|tesseract|auto</c>. <c>auto</c> (the default) is
@@ -17,9 +18,19 @@ public static class OcrEngines
 
     public static IReadOnlyList<string> Names { get; } = [Auto, PpOcr, Tesseract];
 
+    /// <summary>
+    /// The engine <paramref name="name"/> names (<see cref="Auto"/>, <see cref="PpOcr"/> or <see cref="Tesseract"/>, in
+    /// any case, null meaning auto); null when it names none. The one check of an engine name.
+    /// </summary>
+    public static string? Find(string? name)
+    {
+        var normalized = (name ?? Auto).Trim().ToLowerInvariant();
+        return Names.Contains(normalized) ? normalized : null;
+    }
+
     public static Choice Create(string? name, PpOcrOptions? ppOcr = null, TesseractOptions? tesseract = null)
     {
-        switch ((name ?? Auto).Trim().ToLowerInvariant())
+        switch (Find(name))
         {
             case PpOcr:
                 return new Choice(PpOcrEngine.Shared(ppOcr), null);
@@ -41,6 +52,7 @@ public static class OcrEngines
                 }
 
             default:
+                // Find(name) is null: no engine by that name.
                 throw new ArgumentException($"Unknown OCR engine '{name}'; choose one of {string.Join(", ", Names)}.", nameof(name));
         }
     }

@@ -1,8 +1,8 @@
+using Taco.Tools.Ocr;
 using Taco.Tools.Ocr.PpOcr;
 using Taco.Tools.Ocr.Tesseract;
-using Taco.Tools.Tests.Ocr;
 
-namespace Taco.Tools.Tests.PpOcr;
+namespace Taco.Tools.Tests.Ocr;
 
 /// <summary>The auto rule on real PP-OCR output, and the engine names the CLI accepts.</summary>
 public sealed class AutoOcrEngineTests
@@ -35,6 +35,15 @@ public sealed class AutoOcrEngineTests
     [InlineData("auto", "auto")]
     public void Engine_names_select_the_engine(string? name, string expected) =>
         Assert.Equal(expected, OcrEngines.Create(name).Engine.Name);
+
+    [Theory]
+    [InlineData("PPOCR", "ppocr")]
+    [InlineData(" tesseract ", "tesseract")]
+    [InlineData(null, "auto")]
+    [InlineData("easyocr", null)]
+    [InlineData("", null)]
+    public void Find_names_the_engine_a_name_stands_for(string? name, string? expected) =>
+        Assert.Equal(expected, OcrEngines.Find(name));
 
     [Fact]
     public void Unknown_engine_name_lists_the_choices()

@@ -1,6 +1,6 @@
 using Taco.Imaging;
 
-namespace Taco.Tools.Ocr.PpOcr;
+namespace Taco.Tools.Ocr;
 
 /// <summary>
 /// Picks an engine per image: PP-OCR first (photos, signs, boards, receipts, shelves), and Tesseract
