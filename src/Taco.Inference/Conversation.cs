@@ -206,106 +206,46 @@ public sealed class Conversation : IDisposable
         _buffers.Dispose();
     }
 
+    /// <summary>
+    /// The generation loop: the decoder's logits go through a <see cref="SamplingPipeline"/> (constraint, masks,
+    /// sampler, stop conditions), which picks each token and says when to stop; the conversation keeps the tokens
+    /// and ends the generation at the maximum of new tokens or at the end of the model's context.
+    /// </summary>
     private IEnumerable<string> Run(GenerationOptions options, CancellationToken cancellationToken)
     {
-        var eos = options.EosTokenIds ?? _model.Directory.EosTokenIds;
         var maxNew = options.MaxNewTokens ?? _model.Directory.MaxNewTokens ?? 256;
         var context = _model.Directory.ContextLength ?? int.MaxValue;
-        var sampler = new TokenSampler(options);
-        var decoder = _model.Tokenizer.CreateStreamingDecoder(options.SkipSpecialTokens);
+        var pipeline = SamplingPipeline.For(options, _model);
         var generated = new List<int>();
-        var text = new StringBuilder();
         LastResult = null;
-        var reason = StopReason.MaxNewTokens;
-        if (options.Constraint?.IsComplete == true)
+        StopReason? stop = pipeline.ConstraintComplete ? StopReason.ConstraintComplete : null;
+        while (stop is null)
         {
-            reason = StopReason.ConstraintComplete;
-        }
-
-        while (reason != StopReason.ConstraintComplete && generated.Count < maxNew)
-        {
-            if (_history.Count >= context)
+            stop = generated.Count >= maxNew ? StopReason.MaxNewTokens : _history.Count >= context ? StopReason.ContextFull : null;
+            if (stop is not null)
             {
-                reason = StopReason.ContextFull;
                 break;
             }
 
             var logits = Forward(cancellationToken).ToArray();
-            options.Constraint?.MaskLogits(logits, Math.Min(maxNew - generated.Count, context - _history.Count));
-
-            // The image placeholder is never text a model may write: fed back, it would ask for image
-            // features that do not exist (unconstrained sampling at temperature 1 does pick it).
-            if ((uint)_model.Directory.ImageTokenId < (uint)logits.Length)
-            {
-                logits[_model.Directory.ImageTokenId] = float.NegativeInfinity;
-            }
-
-            var token = sampler.Next(logits, _history);
-            options.Constraint?.Accept(token);
+            var token = pipeline.Choose(logits, _history, Math.Min(maxNew - generated.Count, context - _history.Count));
             _history.Add(token);
             _lastLogits = null;
             generated.Add(token);
-            var delta = decoder.Add(token);
-            var isEos = eos.Contains(token);
-            if (isEos)
-            {
-                delta += decoder.Flush();
-            }
-
-            var before = text.Length;
-            text.Append(delta);
-            if (isEos)
-            {
-                reason = StopReason.EndOfSequence;
-            }
-            else if (HitStopString(text, before, options.StopStrings))
-            {
-                reason = StopReason.StopString;
-            }
-            else if (options.Constraint?.IsComplete == true)
-            {
-                reason = StopReason.ConstraintComplete;
-            }
-
-            if (reason != StopReason.MaxNewTokens)
-            {
-                yield return delta;
-                break;
-            }
-
+            (var delta, stop) = pipeline.Accept(token);
             yield return delta;
         }
 
-        if (reason is StopReason.MaxNewTokens or StopReason.ContextFull or StopReason.ConstraintComplete)
+        if (stop is StopReason.MaxNewTokens or StopReason.ContextFull or StopReason.ConstraintComplete)
         {
-            var rest = decoder.Flush();
-            text.Append(rest);
+            var rest = pipeline.Flush();
             if (rest.Length > 0)
             {
                 yield return rest;
             }
         }
 
-        LastResult = new GenerationResult(generated, text.ToString(), reason);
-    }
-
-    private static bool HitStopString(StringBuilder text, int before, IReadOnlyList<string> stops)
-    {
-        foreach (var stop in stops)
-        {
-            if (stop.Length == 0)
-            {
-                continue;
-            }
-
-            var from = Math.Max(0, before - stop.Length + 1);
-            if (text.Length - from >= stop.Length && text.ToString(from, text.Length - from).Contains(stop, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        LastResult = new GenerationResult(generated, pipeline.Text, stop.Value);
     }
 
     private float[] Process(CancellationToken cancellationToken)
