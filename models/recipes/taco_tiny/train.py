@@ -351,6 +351,7 @@ def main():
     model = TacoTiny(len(tok))
     opt = torch.optim.AdamW(model.parameters(), lr=args.peak_lr, betas=(0.9, 0.95), weight_decay=0.01)
     step, elapsed = 0, 0.0
+    rewarm_from = None  # started from the shipped weights: a fresh optimizer warms up again from there
     rng = random.Random(1234)
     if os.path.exists(CKPT):
         ck = torch.load(CKPT)
@@ -365,6 +366,7 @@ def main():
         if os.path.exists(shipped):
             import weights_io
             step = weights_io.load_shipped(model, os.path.join(common.REPO, "models", "taco-tiny"))
+            rewarm_from = step
             log({"event": "started_from_shipped", "step": step})
         else:
             log({"event": "started_fresh", "params": sum(p.numel() for p in model.parameters()), "vocab": len(tok)})
@@ -396,6 +398,8 @@ def main():
             batch.append(enc)
         ids, attn, tgt, pv, slots = make_batch(batch, args.max_len)
         lr = lr_at(step, args.peak_lr, args.warmup, args.total_steps, args.floor_lr)
+        if rewarm_from is not None and step - rewarm_from < args.warmup:
+            lr *= (step - rewarm_from + 1) / args.warmup
         for g in opt.param_groups:
             g["lr"] = lr
         logits = model(ids, attn, pv, slots)
