@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Taco.Imaging;
 
 namespace Taco.Tools;
@@ -5,6 +7,8 @@ namespace Taco.Tools;
 /// <summary>What a running tool may use from the conversation: its images, and a place for the images it makes.</summary>
 public sealed class ToolContext
 {
+    private readonly ConcurrentQueue<ToolArtifact> _artifacts = new();
+
     public ToolContext(IToolImages? images = null) => Images = images;
 
     public static ToolContext Empty { get; } = new();
@@ -24,6 +28,25 @@ public sealed class ToolContext
         return Images is IImageSink sink
             ? sink.Add(image)
             : throw ToolExecutionException.Value("this conversation cannot take new images");
+    }
+
+    /// <summary>Keeps a picture the running tool derived for people; it reaches the call's <see cref="ToolOutcome.Artifacts"/>.</summary>
+    public void AddArtifact(ToolArtifact artifact)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        _artifacts.Enqueue(artifact);
+    }
+
+    /// <summary>The artifacts added since the last call, taken out of the context.</summary>
+    internal ImmutableArray<ToolArtifact> TakeArtifacts()
+    {
+        var taken = ImmutableArray.CreateBuilder<ToolArtifact>();
+        while (_artifacts.TryDequeue(out var artifact))
+        {
+            taken.Add(artifact);
+        }
+
+        return taken.ToImmutable();
     }
 
     /// <summary>The pixels of an image argument; a context without images is a failure the model can read.</summary>

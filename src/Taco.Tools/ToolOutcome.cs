@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Taco.Tools.Values;
 
 namespace Taco.Tools;
@@ -19,6 +20,9 @@ public sealed record ToolOutcome
     public ToolExecutionException? Error { get; }
 
     public bool Succeeded => Error is null;
+
+    /// <summary>Pictures the tool derived for people during the call (a depth map); not part of the observation.</summary>
+    public ImmutableArray<ToolArtifact> Artifacts { get; init; } = [];
 
     /// <summary>
     /// The body of the TACO observation: the result's Python repr, or the

@@ -63,17 +63,17 @@ public sealed class ToolRegistry
         {
             var arguments = validate(tool);
             var result = await tool.InvokeAsync(arguments, context, cancellationToken).ConfigureAwait(false);
-            return ToolOutcome.Success(name, result);
+            return ToolOutcome.Success(name, result) with { Artifacts = context.TakeArtifacts() };
         }
         catch (ToolExecutionException e)
         {
-            return ToolOutcome.Failure(name, e);
+            return ToolOutcome.Failure(name, e) with { Artifacts = context.TakeArtifacts() };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A tool bug must not end the conversation; the model sees a failure and the
             // original exception stays attached for traces and logs.
-            return ToolOutcome.Failure(name, new ToolExecutionException("RuntimeError", $"{name} failed unexpectedly: {e.Message.TrimEnd('.')}", e));
+            return ToolOutcome.Failure(name, new ToolExecutionException("RuntimeError", $"{name} failed unexpectedly: {e.Message.TrimEnd('.')}", e)) with { Artifacts = context.TakeArtifacts() };
         }
     }
 

@@ -24,13 +24,13 @@ public sealed record EvalReport
 
     public double ElapsedMilliseconds => Items.Sum(i => i.ElapsedMilliseconds);
 
-    /// <summary>Scores every item with its prediction (matched by id); items without one are <see cref="PredictionStatus.Missing"/>.</summary>
-    public static EvalReport Build(IReadOnlyList<EvalItem> items, IEnumerable<EvalPrediction> predictions, AnswerScorer? scorer = null)
+    /// <summary>Scores every item with its batch result (matched by id); items without one are <see cref="PredictionStatus.Missing"/>.</summary>
+    public static EvalReport Build(IReadOnlyList<EvalItem> items, IEnumerable<BatchResult> predictions, AnswerScorer? scorer = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(predictions);
         scorer ??= new AnswerScorer();
-        var byId = new Dictionary<string, EvalPrediction>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, BatchResult>(StringComparer.Ordinal);
         foreach (var p in predictions)
         {
             byId[p.Id] = p;
@@ -38,8 +38,9 @@ public sealed record EvalReport
 
         var scored = items.Select(item =>
         {
-            var prediction = byId.GetValueOrDefault(item.Id) ?? new EvalPrediction { Id = item.Id, Status = PredictionStatus.Missing };
-            var score = prediction.Status is PredictionStatus.Failed or PredictionStatus.Missing ? 0 : scorer.Score(item, prediction.Answer);
+            var prediction = byId.GetValueOrDefault(item.Id);
+            var status = ItemScore.StatusOf(prediction);
+            var score = status is PredictionStatus.Failed or PredictionStatus.Missing ? 0 : scorer.Score(item, prediction!.Answer);
             return new ItemScore(item, prediction, AnswerScorer.TypeOf(item), score);
         }).ToImmutableArray();
 
@@ -51,7 +52,7 @@ public sealed record EvalReport
 
         var correctTotal = scored.Count(s => s.Correct);
         var tools = scored
-            .SelectMany(s => s.Prediction.Tools.Select(t => (Name: t.Key, t.Value, s.Correct)))
+            .SelectMany(s => s.Tools.Select(t => (Name: t.Key, t.Value, s.Correct)))
             .GroupBy(t => t.Name, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
@@ -71,14 +72,30 @@ public sealed record EvalReport
     }
 }
 
-/// <summary>One item's score; <see cref="Correct"/> means full marks.</summary>
-public sealed record ItemScore(EvalItem Item, EvalPrediction Prediction, AnswerType AnswerType, double Score)
+/// <summary>One item's score; <see cref="Correct"/> means full marks. <see cref="Prediction"/> is null when the item has no result.</summary>
+public sealed record ItemScore(EvalItem Item, BatchResult? Prediction, AnswerType AnswerType, double Score)
 {
     public bool Correct => Score >= 1 - 1e-9;
 
-    public PredictionStatus Status => Prediction.Status;
+    public PredictionStatus Status => StatusOf(Prediction);
 
-    public double ElapsedMilliseconds => Prediction.ElapsedMilliseconds;
+    public string? Answer => Prediction?.Answer;
+
+    public string? ExitReason => Prediction?.ExitReason;
+
+    public string? Error => Prediction?.Error;
+
+    public ImmutableSortedDictionary<string, ToolCalls> Tools => Prediction?.Tools ?? ImmutableSortedDictionary<string, ToolCalls>.Empty;
+
+    public double ElapsedMilliseconds => Prediction?.ElapsedMilliseconds ?? 0;
+
+    /// <summary>No result is missing; any status but answered or no_answer counts as failed.</summary>
+    internal static PredictionStatus StatusOf(BatchResult? result) => result is null ? PredictionStatus.Missing : result.Status switch
+    {
+        BatchResult.Answered => PredictionStatus.Answered,
+        BatchResult.NoAnswer => PredictionStatus.NoAnswer,
+        _ => PredictionStatus.Failed,
+    };
 }
 
 public sealed record CategoryScore(string Name, int Items, int Correct, double Accuracy);

@@ -1,19 +1,20 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Xml;
+using Taco.Agent.Tracing;
 
 namespace Taco.Agent.Evaluation;
 
 /// <summary>Writes an <see cref="EvalReport"/> as Markdown (people), JSON (scripts) and JUnit XML (CI).</summary>
 public static class EvalReportWriter
 {
-    private static readonly JsonSerializerOptions Json = new()
+    // The project's JSON conventions, indented, and with nulls written: every item shows the same fields.
+    private static readonly JsonSerializerOptions Json = new(TraceJson.Options)
     {
         WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
     public static void WriteMarkdown(EvalReport report, string title, TextWriter writer)
@@ -65,7 +66,7 @@ public static class EvalReportWriter
         writer.WriteLine("|---|---|---|---|---|---:|---|");
         foreach (var i in wrong)
         {
-            var prediction = i.Prediction.Error is { } error ? "error: " + error : i.Prediction.Answer ?? "(none)";
+            var prediction = i.Error is { } error ? "error: " + error : i.Answer ?? "(none)";
             writer.WriteLine(string.Create(
                 inv,
                 $"| {Cell(i.Item.Id)} | {Cell(i.Item.Category)} | {TypeName(i.AnswerType)} | {Cell(string.Join(" / ", i.Item.Gold))} | {Cell(prediction)} | {i.Score:0.##} | {StatusName(i.Status)} |"));
@@ -94,13 +95,13 @@ public static class EvalReportWriter
                 i.Item.Category,
                 AnswerType = TypeName(i.AnswerType),
                 Gold = i.Item.Gold,
-                Prediction = i.Prediction.Answer,
+                Prediction = i.Answer,
                 i.Score,
                 i.Correct,
                 Status = StatusName(i.Status),
-                i.Prediction.ExitReason,
-                i.Prediction.Error,
-                Tools = i.Prediction.Tools.ToDictionary(t => t.Key, t => new { t.Value.Calls, t.Value.Failures }, StringComparer.Ordinal),
+                i.ExitReason,
+                i.Error,
+                Tools = i.Tools.ToDictionary(t => t.Key, t => new { t.Value.Calls, t.Value.Failures }, StringComparer.Ordinal),
                 i.ElapsedMilliseconds,
             }),
         };
@@ -140,18 +141,18 @@ public static class EvalReportWriter
                 {
                     xml.WriteStartElement("error");
                     xml.WriteAttributeString("type", item.Status == PredictionStatus.Missing ? "Missing" : "ItemFailed");
-                    xml.WriteAttributeString("message", Clean(item.Prediction.Error ?? "no prediction was recorded"));
+                    xml.WriteAttributeString("message", Clean(item.Error ?? "no prediction was recorded"));
                     xml.WriteEndElement();
                 }
                 else if (!item.Correct)
                 {
                     var message = string.Create(
                         CultureInfo.InvariantCulture,
-                        $"expected {string.Join(" / ", item.Item.Gold)}, got {item.Prediction.Answer ?? "no answer"} ({TypeName(item.AnswerType)} score {item.Score:0.##})");
+                        $"expected {string.Join(" / ", item.Item.Gold)}, got {item.Answer ?? "no answer"} ({TypeName(item.AnswerType)} score {item.Score:0.##})");
                     xml.WriteStartElement("failure");
                     xml.WriteAttributeString("type", item.Status == PredictionStatus.NoAnswer ? "NoAnswer" : "WrongAnswer");
                     xml.WriteAttributeString("message", Clean(message));
-                    if (item.Prediction.ExitReason is { } reason)
+                    if (item.ExitReason is { } reason)
                     {
                         xml.WriteString(Clean("exit reason: " + reason));
                     }

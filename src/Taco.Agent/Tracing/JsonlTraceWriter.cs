@@ -64,6 +64,15 @@ public sealed class JsonlTraceWriter : IAgentObserver, IAsyncDisposable, IDispos
             }
         }
 
+        if (agentStep.Outcome is { } outcome)
+        {
+            // What the tool derived for people (a depth map) sits beside the images, as images/<kind>-image-N.png.
+            foreach (var artifact in outcome.Artifacts)
+            {
+                SaveCompanionImage(artifact.Kind, artifact.Image, artifact.Render());
+            }
+        }
+
         await WriteAsync(TraceRecordType.Step, agentStep with { ImageFiles = [.. files] }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -42,7 +42,7 @@ internal static class DoctorCommand
             // Optional: auto OCR runs PP-OCR alone without it, so its absence is a warning, not a failure.
             Check("tesseract", () => TesseractOcrEngine.Unavailable() is { } missing
                     ? throw new TesseractException(missing.TrimEnd('.') + "; auto OCR uses PP-OCR alone without it, --ocr-engine tesseract needs it")
-                    : $"{TesseractEngine.Version}; English data in {TessdataLocator.Locate(null, "eng")}",
+                    : $"{TesseractInstance.Version}; English data in {TessdataLocator.Locate(null, "eng")}",
                 "run scripts/provision (Debian packages libtesseract5, tesseract-ocr-eng) or set TESSDATA_PREFIX", optional: true),
             Check("pp-ocr models", () => Path.GetDirectoryName(PpOcrModelLocator.Resolve(null).Detector)!,
                 $"run {PpOcrModelLocator.InstallCommand}, or set {PpOcrModelLocator.EnvironmentVariable} to a folder with the PP-OCRv4 files (the default OCR engine, auto, needs them for photos)"),

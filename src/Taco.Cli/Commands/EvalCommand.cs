@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -129,7 +128,7 @@ internal static class EvalCommand
         }
 
         results = [.. File.ReadLines(predictionsPath).Select(ResultLog.ParseLine).OfType<BatchResult>()];
-        var report = EvalReport.Build(golds, results.Select(ToPrediction), new AnswerScorer { RelativeTolerance = tolerance });
+        var report = EvalReport.Build(golds, results, new AnswerScorer { RelativeTolerance = tolerance });
         var title = Path.GetFileName(input);
         Write(Path.Combine(reportDir, MarkdownFile), w => EvalReportWriter.WriteMarkdown(report, title, w));
         Write(Path.Combine(reportDir, JsonFile), w => EvalReportWriter.WriteJson(report, w));
@@ -151,22 +150,6 @@ internal static class EvalCommand
 
         return totals.Failed > 0 ? ExitCodes.ItemsFailed : ExitCodes.Success;
     }
-
-    private static EvalPrediction ToPrediction(BatchResult r) => new()
-    {
-        Id = r.Id,
-        Answer = r.Answer,
-        Status = r.Status switch
-        {
-            BatchResult.Answered => PredictionStatus.Answered,
-            BatchResult.NoAnswer => PredictionStatus.NoAnswer,
-            _ => PredictionStatus.Failed,
-        },
-        ExitReason = r.ExitReason,
-        Error = r.Error,
-        Tools = r.Tools.ToImmutableSortedDictionary(t => t.Key, t => new ToolCalls(t.Value.Calls, t.Value.Failures), StringComparer.Ordinal),
-        ElapsedMilliseconds = r.ElapsedMilliseconds,
-    };
 
     private static void Write(string path, Action<TextWriter> write)
     {

@@ -130,19 +130,19 @@ internal static class ToolsCommand
             inputs.CheckOutput(outFile.FullName, "give another --out");
         }
 
-        string? depthMapFile = null;
-        if (tool is EstimateRegionDepthTool depth && outFile is not null)
+        if (tool is EstimateRegionDepthTool && outFile is not null)
         {
             CheckImageExtension(outFile.FullName);
-            depth.MapComputed += (_, map) =>
-            {
-                ImageEncoder.Save(map.ToColorImage(), outFile.FullName);
-                depthMapFile = outFile.FullName;
-            };
         }
 
         var inputCount = store.Count;
         var outcome = await registry.InvokeAsync(name, arguments, new ToolContext(store), cancellationToken).ConfigureAwait(false);
+        string? depthMapFile = null;
+        if (outFile is not null && outcome.Artifacts.FirstOrDefault(a => a.Kind == EstimateRegionDepthTool.MapArtifact) is { } depthMap)
+        {
+            ImageEncoder.Save(depthMap.Render(), outFile.FullName);
+            depthMapFile = outFile.FullName;
+        }
         var saved = outcome.Succeeded ? SaveNewImages(store, inputCount, name, inputFile, outFile, inputs) : [];
         if (parse.GetValue(RunJson))
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Taco.Agent.Evaluation;
 
 namespace Taco.Cli.Infrastructure;
 

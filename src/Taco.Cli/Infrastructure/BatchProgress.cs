@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
+using Taco.Agent.Evaluation;
 
 namespace Taco.Cli.Infrastructure;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using Taco.Agent.Evaluation;
 using Taco.Agent.Runs;
 using Taco.Imaging;
 
@@ -90,7 +91,7 @@ internal sealed class BatchRunner(QuestionRunner runner, ResultLog log, string? 
             var tools = outcome.Steps
                 .Where(s => s.ActionName is { } name && name != Agent.Protocol.TacoStrings.TerminateName && s.Kind is AgentStepKind.Action)
                 .GroupBy(s => s.ActionName!, StringComparer.Ordinal)
-                .ToImmutableSortedDictionary(g => g.Key, g => new BatchResult.ToolUse(g.Count(), g.Count(s => s.ToolErrorType is not null)), StringComparer.Ordinal);
+                .ToImmutableSortedDictionary(g => g.Key, g => new ToolCalls(g.Count(), g.Count(s => s.ToolErrorType is not null)), StringComparer.Ordinal);
             return result with
             {
                 Status = outcome.ExitReason switch

@@ -1,4 +1,3 @@
-using Taco.Agent.Tracing;
 using Taco.Onnx;
 using Taco.Tools;
 using Taco.Tools.Calculate;
@@ -13,8 +12,6 @@ namespace Taco.Cli.Infrastructure;
 /// <summary>The real tools the CLI offers, registered once per command in the reference's order.</summary>
 internal static class CliTools
 {
-    private static readonly AsyncLocal<JsonlTraceWriter?> DepthMapTrace = new();
-
     /// <summary>
     /// Every tool. The depth model's directory is found now (a missing one is exit 4 naming the places
     /// tried) but loaded only when a model first asks for a depth.
@@ -36,27 +33,13 @@ internal static class CliTools
         var registry = new ToolRegistry().Add(new OcrTool(ocr));
         if (depth is not null)
         {
-            var tool = new EstimateRegionDepthTool(depth);
-            tool.MapComputed += (image, map) =>
-                DepthMapTrace.Value?.SaveCompanionImage("depth", image, map.ToColorImage());
-            registry.Add(tool);
+            registry.Add(new EstimateRegionDepthTool(depth));
         }
 
         return registry
             .Add(new CropTool())
             .Add(new ZoomInTool())
             .Add(new CalculateTool());
-    }
-
-    /// <summary>
-    /// From here on in the calling async flow (one question of <c>ask</c> or <c>batch</c>), each depth map
-    /// EstimateRegionDepth computes is kept in <paramref name="trace"/> as <c>images/depth-image-N.png</c>.
-    /// Scoped by async flow, so questions answered in parallel keep their own maps.
-    /// </summary>
-    public static void RecordDepthMapsIn(JsonlTraceWriter trace)
-    {
-        ArgumentNullException.ThrowIfNull(trace);
-        DepthMapTrace.Value = trace;
     }
 
     private static DepthEstimator LoadDepth(CliContext context, string directory)

@@ -110,7 +110,6 @@ internal sealed class QuestionRunner : IDisposable
         }
 
         var trace = new JsonlTraceWriter(traceDirectory, writeInputImages: true);
-        CliTools.RecordDepthMapsIn(trace);
         await using (trace.ConfigureAwait(false))
         {
             IAgentObserver fan = observer is null ? trace : new ObserverFan([observer, trace]);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Taco.Agent.Evaluation;
 using Taco.Agent.Tracing;
 
 namespace Taco.Cli.Infrastructure;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Taco.Tools.Values;
 
 namespace Taco.Tools.Calculate;
 
@@ -77,8 +78,8 @@ internal sealed class CalcEvaluator
             CalcTokenKind.Plus => x + y,
             CalcTokenKind.Minus => x - y,
             CalcTokenKind.Star => x * y,
-            CalcTokenKind.DoubleSlash => PyFloat.FloorDivide(x, y),
-            CalcTokenKind.Percent => PyFloat.Modulo(x, y),
+            CalcTokenKind.DoubleSlash => PythonFloat.FloorDivide(x, y),
+            CalcTokenKind.Percent => PythonFloat.Modulo(x, y),
             _ => throw new InvalidOperationException($"Unknown operator {op}."),
         });
     }
@@ -87,7 +88,7 @@ internal sealed class CalcEvaluator
     {
         if (a.IsInt && b.IsInt)
         {
-            return CalcNumber.Of(PyFloat.Divide(a.Integer, b.Integer));
+            return CalcNumber.Of(PythonFloat.Divide(a.Integer, b.Integer));
         }
 
         var x = a.ToDouble();
@@ -105,7 +106,7 @@ internal sealed class CalcEvaluator
         if (!a.IsInt || !b.IsInt || b.Integer.Sign < 0)
         {
             // Python: an int raised to a negative int is computed in floats.
-            return CalcNumber.Of(PyFloat.Power(a.ToDouble(), b.ToDouble()));
+            return CalcNumber.Of(PythonFloat.Power(a.ToDouble(), b.ToDouble()));
         }
 
         var x = a.Integer;

@@ -121,7 +121,7 @@ internal static class CalcFunctions
 
             if (x.Integer.GetBitLength() > 1023 && !FitsDouble(x.Integer))
             {
-                var (m, e) = PyFloat.Frexp(x.Integer);
+                var (m, e) = PythonFloat.Frexp(x.Integer);
                 return f(m) + (f(2.0) * e);
             }
         }
@@ -134,7 +134,7 @@ internal static class CalcFunctions
     {
         try
         {
-            _ = PyFloat.FromInteger(value, string.Empty);
+            _ = PythonFloat.FromInteger(value, string.Empty);
             return true;
         }
         catch (ToolExecutionException)

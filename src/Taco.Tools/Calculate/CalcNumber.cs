@@ -1,4 +1,5 @@
 using System.Numerics;
+using Taco.Tools.Values;
 
 namespace Taco.Tools.Calculate;
 
@@ -25,5 +26,5 @@ internal readonly record struct CalcNumber
     public static CalcNumber Of(double value) => new(false, BigInteger.Zero, value);
 
     /// <summary>Python's <c>float(x)</c>: exact ints convert correctly rounded; too large is an OverflowError.</summary>
-    public double ToDouble() => IsInt ? PyFloat.FromInteger(Integer, "int too large to convert to float") : Real;
+    public double ToDouble() => IsInt ? PythonFloat.FromInteger(Integer, "int too large to convert to float") : Real;
 }

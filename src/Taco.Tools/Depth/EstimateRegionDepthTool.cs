@@ -8,7 +8,8 @@ namespace Taco.Tools.Depth;
 /// TACO's <c>EstimateRegionDepth</c>: <c>{"image": "image-0", "bbox": [l, t, r, b]}</c> →
 /// <c>{'depth': 0.32}</c>, the mean of <c>max − d</c> over the box (smaller = closer). The model
 /// is loaded on first use and each image's map is computed once, so asking about several
-/// regions of one picture runs the network once.
+/// regions of one picture runs the network once; a newly computed map comes back as a
+/// <see cref="ToolArtifact"/> of the call (<see cref="ToolOutcome.Artifacts"/>).
 /// </summary>
 public sealed class EstimateRegionDepthTool : ITool
 {
@@ -30,8 +31,8 @@ public sealed class EstimateRegionDepthTool : ITool
         _estimator = new Lazy<DepthEstimator>(load, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>Called with every newly computed map (e.g. to keep a picture of it in a trace).</summary>
-    public event Action<ImageRef, DepthMap>? MapComputed;
+    /// <summary>The <see cref="ToolArtifact.Kind"/> of the colour picture of a newly computed map (a trace keeps it as <c>images/depth-image-N.png</c>).</summary>
+    public const string MapArtifact = "depth";
 
     public static ToolDescriptor DescriptorValue { get; } = new(
         Name,
@@ -50,22 +51,14 @@ public sealed class EstimateRegionDepthTool : ITool
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
         var image = arguments.GetImage("image");
-        var map = MapOf(image, context.GetPixels(image), cancellationToken);
-        return ValueTask.FromResult(ToolDict.Empty.With("depth", new ToolFloat(map.RegionDepth(arguments.GetBBox("bbox")))));
-    }
-
-    /// <summary>The image's depth map, computed once per picture.</summary>
-    public DepthMap MapOf(ImageRef image, RgbImage pixels, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(pixels);
-        if (_maps.TryGetValue(pixels, out var known))
+        var pixels = context.GetPixels(image);
+        if (!_maps.TryGetValue(pixels, out var map))
         {
-            return known;
+            map = _estimator.Value.Estimate(pixels, cancellationToken);
+            _maps.AddOrUpdate(pixels, map);
+            context.AddArtifact(new ToolArtifact(MapArtifact, image, map.ToColorImage));
         }
 
-        var map = _estimator.Value.Estimate(pixels, cancellationToken);
-        _maps.AddOrUpdate(pixels, map);
-        MapComputed?.Invoke(image, map);
-        return map;
+        return ValueTask.FromResult(ToolDict.Empty.With("depth", new ToolFloat(map.RegionDepth(arguments.GetBBox("bbox")))));
     }
 }

@@ -5,12 +5,16 @@ using System.Text;
 namespace Taco.Tools.Values;
 
 /// <summary>
-/// Python's <c>float.__repr__</c>: the shortest digit string that round-trips, written in
-/// fixed notation when the decimal exponent is in [-4, 16) and in scientific notation
-/// (<c>1e+16</c>, <c>1e-05</c>) otherwise.
+/// Python's float where .NET differs: <c>repr</c> and <c>round(x, n)</c> here; int→float, int/int,
+/// <c>//</c>, <c>%</c> and <c>**</c> (the calculator's arithmetic) in <c>PythonFloat.Arithmetic.cs</c>.
 /// </summary>
-public static class PythonFloat
+public static partial class PythonFloat
 {
+    /// <summary>
+    /// Python's <c>float.__repr__</c>: the shortest digit string that round-trips, written in
+    /// fixed notation when the decimal exponent is in [-4, 16) and in scientific notation
+    /// (<c>1e+16</c>, <c>1e-05</c>) otherwise.
+    /// </summary>
     public static string Repr(double value)
     {
         if (double.IsNaN(value))

@@ -20,12 +20,12 @@ public sealed class EvalReportTests
             new() { Id = "s1", Category = "signs", Gold = ["stop"] },
             new() { Id = "s2", Category = "signs", Gold = ["yield"] },
         ];
-        EvalPrediction[] predictions =
+        BatchResult[] predictions =
         [
-            new() { Id = "p1", Answer = "$3.65", Tools = Tools(("OCR", 1, 0)), ElapsedMilliseconds = 1500 },
-            new() { Id = "p2", Answer = "7.3", Tools = Tools(("OCR", 2, 1), ("Calculate", 1, 0)), ElapsedMilliseconds = 2500 },
-            new() { Id = "s1", Answer = "go <fast> & \"now\"\u0001", Tools = Tools(("OCR", 1, 1)), ElapsedMilliseconds = 1000, ExitReason = "answered" },
-            new() { Id = "s2", Status = PredictionStatus.Failed, Error = "Cannot decode image 'x.png'" },
+            new() { Id = "p1", Status = BatchResult.Answered, Question = "q", Answer = "$3.65", Tools = Tools(("OCR", 1, 0)), ElapsedMilliseconds = 1500 },
+            new() { Id = "p2", Status = BatchResult.Answered, Question = "q", Answer = "7.3", Tools = Tools(("OCR", 2, 1), ("Calculate", 1, 0)), ElapsedMilliseconds = 2500 },
+            new() { Id = "s1", Status = BatchResult.Answered, Question = "q", Answer = "go <fast> & \"now\"\u0001", Tools = Tools(("OCR", 1, 1)), ElapsedMilliseconds = 1000, ExitReason = "answered" },
+            new() { Id = "s2", Status = BatchResult.Failed, Question = "q", Error = "Cannot decode image 'x.png'" },
         ];
         return EvalReport.Build(items, predictions);
     }

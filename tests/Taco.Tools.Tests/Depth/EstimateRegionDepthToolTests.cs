@@ -37,8 +37,7 @@ public sealed class EstimateRegionDepthToolTests
     public async Task The_network_runs_once_per_image_however_many_regions_are_asked()
     {
         var tool = new EstimateRegionDepthTool(DepthGoldens.Estimator("tiny-depth-trained"));
-        var computed = new List<ImageRef>();
-        tool.MapComputed += (image, _) => computed.Add(image);
+        var computed = new List<ToolArtifact>();
         var registry = new ToolRegistry().Add(tool);
         var context = new ToolContext(SceneStore());
 
@@ -46,9 +45,15 @@ public sealed class EstimateRegionDepthToolTests
         {
             var outcome = await registry.InvokeAsync(EstimateRegionDepthTool.Name, new Dictionary<string, string> { ["image"] = "image-0", ["bbox"] = bbox }, context);
             Assert.True(outcome.Succeeded, outcome.ObservationBody);
+            computed.AddRange(outcome.Artifacts);
         }
 
-        Assert.Equal([new ImageRef(0)], computed);
+        // The one map comes back once, as the first call's artifact, its picture the size of the image.
+        var map = Assert.Single(computed);
+        Assert.Equal((EstimateRegionDepthTool.MapArtifact, new ImageRef(0)), (map.Kind, map.Image));
+        var scene = context.GetPixels(new ImageRef(0));
+        var picture = map.Render();
+        Assert.Equal((scene.Width, scene.Height), (picture.Width, picture.Height));
     }
 
     [Theory]

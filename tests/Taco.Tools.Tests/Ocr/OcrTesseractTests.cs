@@ -13,7 +13,7 @@ public sealed class OcrTesseractTests(ITestOutputHelper output)
 
     [Fact]
     public void The_loaded_library_is_tesseract_5() =>
-        Assert.StartsWith("5.", TesseractEngine.Version, StringComparison.Ordinal);
+        Assert.StartsWith("5.", TesseractInstance.Version, StringComparison.Ordinal);
 
     [Fact]
     public void Price_board_prices_are_read_with_boxes_on_their_rows()

@@ -12,7 +12,7 @@ public sealed partial class OcrTesseractThreadTests
     [Fact]
     public void Tesseract_runs_its_openmp_loops_on_one_thread_unless_the_user_chose_otherwise()
     {
-        Assert.StartsWith("5.", TesseractEngine.Version, StringComparison.Ordinal); // loads libtesseract, and libgomp with it
+        Assert.StartsWith("5.", TesseractInstance.Version, StringComparison.Ordinal); // loads libtesseract, and libgomp with it
 
         var chosen = Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT");
         var expected = chosen is { Length: > 0 } ? int.Parse(chosen, System.Globalization.CultureInfo.InvariantCulture) : 1;

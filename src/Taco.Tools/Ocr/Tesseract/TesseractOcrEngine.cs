@@ -5,17 +5,17 @@ using Taco.Tools.Ocr.Tesseract.Interop;
 namespace Taco.Tools.Ocr.Tesseract;
 
 /// <summary>
-/// Tesseract as an <see cref="IOcrEngine"/>: prepares the image, lends one pooled native
-/// engine per call (engines are created on first need and then reused for the life of
+/// Tesseract as an <see cref="IOcrEngine"/>: prepares the image, lends one pooled
+/// <see cref="TesseractInstance"/> per call (instances are created on first need and then reused for the life of
 /// the process), and arranges the lines in reading order.
 /// </summary>
 public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 {
     private static readonly ConcurrentDictionary<TesseractOptions, Lazy<TesseractOcrEngine>> SharedEngines = new();
 
-    private readonly ConcurrentBag<TesseractEngine> _idle = [];
+    private readonly ConcurrentBag<TesseractInstance> _idle = [];
     private readonly SemaphoreSlim _gate;
-    private readonly List<TesseractEngine> _all = [];
+    private readonly List<TesseractInstance> _all = [];
     private readonly Lock _allLock = new();
     private bool _disposed;
 
@@ -30,7 +30,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
     public string Name => "tesseract";
 
-    /// <summary>Number of native engines initialised so far.</summary>
+    /// <summary>Number of <see cref="TesseractInstance"/>s initialised so far.</summary>
     public int EngineCount
     {
         get
@@ -65,23 +65,23 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         }
     }
 
-    /// <summary>Initialises one engine now (fails early with a clear error if Tesseract or its data is missing).</summary>
+    /// <summary>Initialises one instance now (fails early with a clear error if Tesseract or its data is missing).</summary>
     public void WarmUp() => Return(Rent(CancellationToken.None));
 
     public OcrResult Recognize(RgbImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         var prep = Options.Preprocessing;
-        var engine = Rent(cancellationToken);
+        var instance = Rent(cancellationToken);
         try
         {
             var first = Prepare(image, prep.Scale, prep);
-            var lines = Best(engine, first);
+            var lines = Best(instance, first);
             cancellationToken.ThrowIfCancellationRequested();
 
             if (prep.AdaptiveMinLineHeight > 0 && SecondScale(lines, first, prep) is { } scale)
             {
-                var second = Best(engine, Prepare(image, prep.Scale * scale, prep));
+                var second = Best(instance, Prepare(image, prep.Scale * scale, prep));
                 if (Score(second) > Score(lines))
                 {
                     lines = second;
@@ -92,16 +92,16 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         }
         finally
         {
-            Return(engine);
+            Return(instance);
         }
     }
 
-    private IReadOnlyList<OcrLine> Best(TesseractEngine engine, TesseractImage image)
+    private IReadOnlyList<OcrLine> Best(TesseractInstance instance, TesseractImage image)
     {
-        var lines = engine.RecognizeLines(image, Options.PageSegmentation);
+        var lines = instance.RecognizeLines(image, Options.PageSegmentation);
         if (Options.AlternateSegmentation is { } alternate && alternate != Options.PageSegmentation)
         {
-            var other = engine.RecognizeLines(image, alternate);
+            var other = instance.RecognizeLines(image, alternate);
             if (Score(other) > Score(lines))
             {
                 lines = other;
@@ -177,18 +177,18 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         return new TesseractImage(gray, w, h, BytesPerPixel: 1);
     }
 
-    private TesseractEngine Rent(CancellationToken cancellationToken)
+    private TesseractInstance Rent(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _gate.Wait(cancellationToken);
-        if (_idle.TryTake(out var engine))
+        if (_idle.TryTake(out var instance))
         {
-            return engine;
+            return instance;
         }
 
         try
         {
-            engine = TesseractEngine.Create(Options);
+            instance = TesseractInstance.Create(Options);
         }
         catch
         {
@@ -198,15 +198,15 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
 
         lock (_allLock)
         {
-            _all.Add(engine);
+            _all.Add(instance);
         }
 
-        return engine;
+        return instance;
     }
 
-    private void Return(TesseractEngine engine)
+    private void Return(TesseractInstance instance)
     {
-        _idle.Add(engine);
+        _idle.Add(instance);
         _gate.Release();
     }
 

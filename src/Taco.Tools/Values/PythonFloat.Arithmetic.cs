@@ -1,24 +1,25 @@
 using System.Numerics;
 
-namespace Taco.Tools.Calculate;
+namespace Taco.Tools.Values;
 
-/// <summary>Python's float rules that .NET does not share: correctly rounded int→float and int/int, floor division and modulo signs, <c>float_pow</c>'s special cases.</summary>
-internal static class PyFloat
+// Python's float arithmetic that .NET does not share: correctly rounded int→float and int/int, floor division
+// and modulo signs, float_pow's special cases (the calculator's operators).
+public static partial class PythonFloat
 {
     private static readonly BigInteger TwoTo53 = BigInteger.One << 53;
 
-    public static double FromInteger(BigInteger value, string overflowMessage)
+    internal static double FromInteger(BigInteger value, string overflowMessage)
     {
         if (BigInteger.Abs(value) <= TwoTo53)
         {
             return (double)(long)value;
         }
 
-        return Round(value, sticky: false, exponent: 0, overflowMessage);
+        return RoundBinary(value, sticky: false, exponent: 0, overflowMessage);
     }
 
     /// <summary>Python's int true division: the exact quotient rounded once, half to even.</summary>
-    public static double Divide(BigInteger a, BigInteger b)
+    internal static double Divide(BigInteger a, BigInteger b)
     {
         if (b.IsZero)
         {
@@ -43,12 +44,12 @@ internal static class PyFloat
         var n = shift < 0 ? a << -shift : a;
         var d = shift > 0 ? b << shift : b;
         var q = BigInteger.DivRem(n, d, out var r);
-        var result = Round(q, !r.IsZero, shift, "integer division result too large for a float");
+        var result = RoundBinary(q, !r.IsZero, shift, "integer division result too large for a float");
         return negative ? -result : result;
     }
 
     /// <summary>(q + sticky·ε) × 2^exponent rounded half-to-even to a double, subnormals included.</summary>
-    private static double Round(BigInteger q, bool sticky, long exponent, string overflowMessage)
+    private static double RoundBinary(BigInteger q, bool sticky, long exponent, string overflowMessage)
     {
         var negative = q.Sign < 0;
         q = BigInteger.Abs(q);
@@ -86,7 +87,7 @@ internal static class PyFloat
     }
 
     /// <summary>Python's <c>float.__floordiv__</c> (via its divmod, so e.g. <c>-7.5 // 2 == -4.0</c>).</summary>
-    public static double FloorDivide(double x, double y)
+    internal static double FloorDivide(double x, double y)
     {
         if (y == 0)
         {
@@ -115,7 +116,7 @@ internal static class PyFloat
     }
 
     /// <summary>Python's <c>float.__mod__</c>: the result takes the divisor's sign.</summary>
-    public static double Modulo(double x, double y)
+    internal static double Modulo(double x, double y)
     {
         if (y == 0)
         {
@@ -139,7 +140,7 @@ internal static class PyFloat
     }
 
     /// <summary>Python's <c>float.__pow__</c> special cases around the C library's <c>pow</c>.</summary>
-    public static double Power(double iv, double iw)
+    internal static double Power(double iv, double iw)
     {
         if (iw == 0)
         {
@@ -211,10 +212,10 @@ internal static class PyFloat
     }
 
     /// <summary>Python's <c>_PyLong_Frexp</c>: value = m × 2^e with m in [0.5, 1), for logs of ints too big for a double.</summary>
-    public static (double Mantissa, long Exponent) Frexp(BigInteger value)
+    internal static (double Mantissa, long Exponent) Frexp(BigInteger value)
     {
         var bits = (long)value.GetBitLength();
-        var m = Round(value, false, -bits, "int too large to convert to float");
+        var m = RoundBinary(value, false, -bits, "int too large to convert to float");
         if (m == 1.0)
         {
             return (0.5, bits + 1);

@@ -8,7 +8,7 @@ namespace Taco.Tools.Ocr.Tesseract;
 /// One initialised Tesseract instance. Not thread-safe (a native handle serves one image
 /// at a time); <see cref="TesseractOcrEngine"/> pools these.
 /// </summary>
-public sealed class TesseractEngine : IDisposable
+public sealed class TesseractInstance : IDisposable
 {
     // Tesseract's initialisation touches process-wide state (locale, dictionaries); one at a time.
     private static readonly Lock InitLock = new();
@@ -16,7 +16,7 @@ public sealed class TesseractEngine : IDisposable
     private readonly TessBaseApiHandle _api;
     private readonly int _dpi;
 
-    private TesseractEngine(TessBaseApiHandle api, int dpi, string dataPath)
+    private TesseractInstance(TessBaseApiHandle api, int dpi, string dataPath)
     {
         _api = api;
         _dpi = dpi;
@@ -36,7 +36,7 @@ public sealed class TesseractEngine : IDisposable
         }
     }
 
-    public static TesseractEngine Create(TesseractOptions options)
+    public static TesseractInstance Create(TesseractOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var dataPath = TessdataLocator.Locate(options.DataPath, options.Language);
@@ -56,7 +56,7 @@ public sealed class TesseractEngine : IDisposable
                         $"Tesseract could not load language '{options.Language}' from '{dataPath}' (TessBaseAPIInit4 returned {rc}); the traineddata file may be corrupt or from an incompatible version.");
                 }
 
-                return new TesseractEngine(api, options.Dpi, dataPath);
+                return new TesseractInstance(api, options.Dpi, dataPath);
             }
             catch
             {

@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
-namespace Taco.Cli.Infrastructure;
+namespace Taco.Agent.Evaluation;
 
-/// <summary>One line of a batch's output: what became of one item (snake_case JSON).</summary>
-internal sealed record BatchResult
+/// <summary>
+/// One line of a batch's output (snake_case JSON, <c>batch</c> and <c>eval</c> alike): what became of one item.
+/// <c>eval</c> scores these lines as they are (<see cref="EvalReport.Build"/>).
+/// </summary>
+public sealed record BatchResult
 {
     public const string Answered = "answered";
     public const string NoAnswer = "no_answer";
@@ -22,6 +25,7 @@ internal sealed record BatchResult
 
     public bool AnswerFromFallback { get; init; }
 
+    /// <summary>Why the item failed (unreadable image, model error).</summary>
     public string? Error { get; init; }
 
     public required string Question { get; init; }
@@ -31,7 +35,7 @@ internal sealed record BatchResult
     public int Steps { get; init; }
 
     /// <summary>Per tool the model called: calls and failed calls.</summary>
-    public ImmutableSortedDictionary<string, ToolUse> Tools { get; init; } = ImmutableSortedDictionary<string, ToolUse>.Empty;
+    public ImmutableSortedDictionary<string, ToolCalls> Tools { get; init; } = ImmutableSortedDictionary<string, ToolCalls>.Empty;
 
     public int PrefilledTokens { get; init; }
 
@@ -42,6 +46,4 @@ internal sealed record BatchResult
     /// <summary>The item's trace directory, with <c>--trace-dir</c>.</summary>
     [JsonPropertyName("trace")]
     public string? TraceDirectory { get; init; }
-
-    internal sealed record ToolUse(int Calls, int Failures);
 }
