@@ -232,7 +232,7 @@ public sealed class VlmActionModel(VisionLanguageModel model, GenerationOptions 
             constraint = new CotaTokenConstraint(
                 new CotaGrammar(request.Actions, request.Images.Count, grammar, groundNumbers ? GroundedNumbers.FromMessages(messages) : null),
                 _trie.Value,
-                options.EosTokenIds ?? model.Directory.EosTokenIds);
+                options.EosTokenIdsFor(model.Directory));
             generation = options with { Constraint = constraint };
         }
 

@@ -1,3 +1,5 @@
+using Taco.Inference.Models;
+
 namespace Taco.Inference.Generation;
 
 /// <summary>How to pick tokens and when to stop. The defaults are greedy decoding with the model's EOS ids.</summary>
@@ -32,4 +34,11 @@ public sealed record GenerationOptions
 
     /// <summary>Leave special tokens (EOS, image markers) out of the text.</summary>
     public bool SkipSpecialTokens { get; init; } = true;
+
+    /// <summary>The end-of-sequence ids generation on the model in <paramref name="directory"/> stops at: <see cref="EosTokenIds"/>, else the model's.</summary>
+    public IReadOnlyList<int> EosTokenIdsFor(ModelDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return EosTokenIds ?? directory.EosTokenIds;
+    }
 }

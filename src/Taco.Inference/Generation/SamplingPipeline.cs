@@ -39,7 +39,7 @@ internal sealed class SamplingPipeline
         new TokenSampler(options),
         new StopConditions(
             model.Tokenizer.CreateStreamingDecoder(options.SkipSpecialTokens),
-            options.EosTokenIds ?? model.Directory.EosTokenIds,
+            options.EosTokenIdsFor(model.Directory),
             options.StopStrings));
 
     /// <summary>
