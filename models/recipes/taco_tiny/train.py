@@ -38,6 +38,9 @@ from modeling import TextConfig, Decoder, EmbedTokens, LlavaVision, rotate_half 
 
 TOK_DIR = os.path.join(common.CACHE, "tokenizer")
 CKPT = os.path.join(common.CACHE, "ckpt.pt")
+# The cache does not outlive a machine; this copy of the latest weights (fp16, no optimizer state) is
+# committed so that a later session continues from where the last one stopped. Written by --carry.
+CARRY = os.path.join(HERE, "carry.pt")
 LOG = os.path.join(common.CACHE, "log.jsonl")
 NUM_MERGES = 900
 TOKENIZER_SEEDS = range(10_000_000, 10_003_000)
@@ -340,7 +343,15 @@ def main():
     ap.add_argument("--eval-every", type=int, default=250)
     ap.add_argument("--eval-data", default=None, help="conversations JSONL to evaluate on besides simulated ones")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--carry", action="store_true",
+                    help=f"copy the cache's checkpoint's weights (fp16) to {CARRY} for committing, then stop")
     args = ap.parse_args()
+    if args.carry:
+        ck = torch.load(CKPT)
+        torch.save({"model": {k: v.half() for k, v in ck["model"].items()}, "step": ck["step"], "arch": ck["arch"],
+                    "elapsed": ck.get("elapsed", 0.0)}, CARRY)
+        print(f"wrote {CARRY} (step {ck['step']})")
+        return
     torch.set_num_threads(args.threads)
     os.makedirs(common.CACHE, exist_ok=True)
     tok = get_tokenizer()
@@ -363,7 +374,14 @@ def main():
     else:
         init(model, 1234)
         shipped = os.path.join(common.REPO, "models", "taco-tiny", "training_state.json")
-        if os.path.exists(shipped):
+        carried = torch.load(CARRY) if os.path.exists(CARRY) else None
+        shipped_step = json.load(open(shipped, encoding="utf-8"))["step"] if os.path.exists(shipped) else -1
+        if carried is not None and carried["arch"] == ARCH and carried["step"] > shipped_step:
+            model.load_state_dict({k: v.float() for k, v in carried["model"].items()})
+            step = rewarm_from = carried["step"]
+            elapsed = carried.get("elapsed", 0.0)
+            log({"event": "started_from_carry", "step": step, "from": CARRY})
+        elif os.path.exists(shipped):
             import weights_io
             step = weights_io.load_shipped(model, os.path.join(common.REPO, "models", "taco-tiny"))
             rewarm_from = step
