@@ -133,6 +133,18 @@ public sealed class ExitCodeTests : IDisposable
         Assert.False(File.Exists(outFile));
     }
 
+    [Theory]
+    [InlineData("http://example.com/board.png")]
+    [InlineData("https://example.com/board.png")]
+    public void Ask_with_an_image_url_is_bad_input_saying_urls_are_not_fetched(string url)
+    {
+        var (code, output, error) = CliRunner.InProcess(["ask", url, "What is it?", .. BatchFixture.Model()]);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal($"taco: ask: \"{url}\" is a URL; taco reads local image files and fetches nothing, so download it first.\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal(string.Empty, output);
+    }
+
     [Fact]
     public void A_log_file_that_is_a_folder_is_bad_input()
     {
