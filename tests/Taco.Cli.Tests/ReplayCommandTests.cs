@@ -4,8 +4,8 @@ using Taco.Agent.Runs;
 using Taco.Agent.Tracing;
 using Taco.Cli.Commands;
 using Taco.Cli.Infrastructure;
-using Taco.Cli.Tests.Doubles;
 using Taco.Imaging;
+using Taco.Tests.Shared;
 using Taco.Tools;
 
 namespace Taco.Cli.Tests;
@@ -33,7 +33,7 @@ public sealed class ReplayCommandTests : IDisposable
     {
         var image = CliImages.Load(Fixture("price-board.png"));
         await using var writer = new JsonlTraceWriter(_dir, writeInputImages: true);
-        var agent = new CotaAgent(new ScriptedActionModelDouble(replies), CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()), options);
+        var agent = new CotaAgent(new ScriptedActionModel(replies) { TokenCounts = (10, 5) }, CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared()), options);
         return await agent.RunAsync([image], Question, writer);
     }
 

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
 using Taco.Cli.Infrastructure;
-using Taco.Cli.Tests.Doubles;
 using Taco.Imaging;
+using Taco.Tests.Shared;
 using Taco.Tools.Ocr;
 
 namespace Taco.Cli.Tests;
@@ -75,7 +75,7 @@ public sealed class SynthCommandTests : IDisposable
 
         // What `taco ask` builds: the CLI's tools, the taco profile, a model replying the same texts.
         var replies = messages.Where(m => m.Item1 == "assistant").Select(m => m.Item2).ToArray();
-        var agent = new CotaAgent(new ScriptedActionModelDouble(replies), CliTools.CreateRegistry(OcrEngines.Create(OcrEngines.Auto).Engine), new AgentOptions { Profile = ProtocolProfile.Taco });
+        var agent = new CotaAgent(new ScriptedActionModel(replies), CliTools.CreateRegistry(OcrEngines.Create(OcrEngines.Auto).Engine), new AgentOptions { Profile = ProtocolProfile.Taco });
         var outcome = await agent.RunAsync([CliImages.Load(Path.Combine(_temp.Path, Board))], "How much more is Diesel than Soup?");
 
         Assert.Equal(AgentExitReason.Answered, outcome.ExitReason);

@@ -1,9 +1,9 @@
 using Taco.Agent.Runs;
 using Taco.Agent.Tracing;
 using Taco.Cli.Infrastructure;
-using Taco.Cli.Tests.Doubles;
 using Taco.Imaging;
 using Taco.Onnx;
+using Taco.Tests.Shared;
 using Taco.Tools;
 using Taco.Tools.Depth;
 
@@ -48,7 +48,7 @@ public sealed class TraceDepthMapTests : IDisposable
     {
         var shipped = ShippedModels.Depth.ShippedPath();
         var registry = CliTools.CreateRegistry(Taco.Tools.Ocr.Tesseract.TesseractOcrEngine.Shared(), () => DepthEstimator.Load(shipped, OnnxRuntime.Initialize()));
-        var agent = new CotaAgent(new ScriptedActionModelDouble(
+        var agent = new CotaAgent(new ScriptedActionModel(
             """{"thought": "", "actions": [{"name": "EstimateRegionDepth", "arguments": {"image": "image-0", "bbox": [0, 0, 1, 1]}}]}""",
             """{"thought": "", "actions": [{"name": "Terminate", "arguments": {"answer": "x"}}]}"""), registry);
 
@@ -78,7 +78,7 @@ public sealed class TraceDepthMapTests : IDisposable
         {
             await Task.Yield();
             await using var writer = new JsonlTraceWriter(folder, writeInputImages: true);
-            return await new CotaAgent(new ScriptedActionModelDouble(replies), registry).RunAsync([image], "How far?", writer);
+            return await new CotaAgent(new ScriptedActionModel(replies), registry).RunAsync([image], "How far?", writer);
         }
 
         var outcomes = await Task.WhenAll(Task.Run(() => TraceAsync(folders[0], scene)), Task.Run(() => TraceAsync(folders[1], Gray())));
@@ -95,6 +95,6 @@ public sealed class TraceDepthMapTests : IDisposable
     private async Task<AgentOutcome> RecordAsync(Taco.Tools.ToolRegistry registry, string[] replies, RgbImage image)
     {
         await using var writer = new JsonlTraceWriter(_dir, writeInputImages: true);
-        return await new CotaAgent(new ScriptedActionModelDouble(replies), registry).RunAsync([image], "Which is closer?", writer);
+        return await new CotaAgent(new ScriptedActionModel(replies), registry).RunAsync([image], "Which is closer?", writer);
     }
 }

@@ -25,7 +25,7 @@ internal static class InferenceMeasurements
     public static void Run(string repoRoot, int threads)
     {
         Console.WriteLine($"threads={threads} processors={Environment.ProcessorCount} runtime={Environment.Version}");
-        RunClock.MeasureCpu = true;
+        RunClock.CpuClock = ThreadCpuClock.Nanoseconds;
         foreach (var (name, dtype) in new[] { ("tiny-llava", ModelDtype.Fp32), ("tiny-llava", ModelDtype.Fp16), ("tiny-idefics3", ModelDtype.Fp32), ("tiny-idefics3", ModelDtype.Fp16) })
         {
             using var model = VisionLanguageModel.Load(Path.Combine(repoRoot, "models", name), new ModelLoadOptions

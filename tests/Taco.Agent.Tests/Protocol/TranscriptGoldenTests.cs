@@ -1,8 +1,8 @@
 using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
-using Taco.Agent.Tests.Runs;
-using Taco.Agent.Tests.Doubles;
 using Taco.Agent.Tests.Goldens;
+using Taco.Agent.Tests.Runs;
+using Taco.Tests.Shared;
 using Taco.Tools;
 using Taco.Tools.Calculate;
 using Taco.Tools.Ocr;

@@ -5,6 +5,7 @@ using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
 using Taco.Agent.Tests.Doubles;
 using Taco.Agent.Tests.Goldens;
+using Taco.Tests.Shared;
 using Taco.Tools;
 using Taco.Tools.Calculate;
 using Taco.Tools.Ocr;

@@ -3,7 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Taco.Agent.Protocol;
 using Taco.Agent.Runs;
-using Taco.Agent.Tests.Doubles;
+using Taco.Tests.Shared;
 using Taco.Tools;
 using Taco.Tools.Calculate;
 

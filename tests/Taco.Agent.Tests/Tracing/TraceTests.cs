@@ -7,6 +7,7 @@ using Taco.Agent.Tests.Doubles;
 using Taco.Agent.Tests.Runs;
 using Taco.Agent.Tracing;
 using Taco.Imaging;
+using Taco.Tests.Shared;
 using Taco.Tools;
 using Taco.Tools.Calculate;
 

@@ -28,26 +28,70 @@ internal sealed class Scope(Scope? parent)
 /// <summary>Evaluates a parsed template with the reference's semantics (JS-flavoured Jinja).</summary>
 internal sealed partial class Interpreter
 {
-    private sealed class BreakSignal : Exception
+    /// <summary>How a run of statements ended: at its end, or at a <c>break</c> / <c>continue</c> for the enclosing loop.</summary>
+    private enum Flow
     {
+        Next,
+        Break,
+        Continue,
     }
 
-    private sealed class ContinueSignal : Exception
-    {
-    }
+    public static string Render(List<Node> program, Scope globals) => EvaluateBlock(program, globals).Value;
 
-    public static string Render(List<Node> program, Scope globals) => ((JString)EvaluateBlock(program, globals)).Value;
-
+    /// <summary>A block that is no loop body (the template, a macro): a <c>break</c> or <c>continue</c> reaching it is an error.</summary>
     private static JString EvaluateBlock(List<Node> statements, Scope scope)
     {
         var sb = new StringBuilder();
+        if (Run(statements, scope, sb) is not Flow.Next and var flow)
+            throw new ChatTemplateException($"'{(flow == Flow.Break ? "break" : "continue")}' outside a for loop");
+        return new JString(sb.ToString());
+    }
+
+    /// <summary>
+    /// Renders statements into <paramref name="output"/> up to the end or a <c>break</c> / <c>continue</c>, which it
+    /// returns for the enclosing loop to act on (the reference throws for these; the output is the same).
+    /// </summary>
+    private static Flow Run(List<Node> statements, Scope scope, StringBuilder output)
+    {
         foreach (var statement in statements)
         {
-            var v = Evaluate(statement, scope);
-            if (v is not (JNull or JUndefined))
-                sb.Append(v.ToString());
+            var flow = statement switch
+            {
+                BreakNode => Flow.Break,
+                ContinueNode => Flow.Continue,
+                IfNode i => Run(Evaluate(i.Test, scope).Truthy ? i.Body : i.Alternate, scope, output),
+                ForNode f => RunFor(f, scope, output),
+                FilterBlockNode fb => RunFilterBlock(fb, scope, output),
+                SetNode { Value: null } s => RunSetBlock(s, scope),
+                _ => Append(output, Evaluate(statement, scope)),
+            };
+            if (flow != Flow.Next)
+                return flow;
         }
-        return new JString(sb.ToString());
+        return Flow.Next;
+    }
+
+    private static Flow Append(StringBuilder output, JValue value)
+    {
+        if (value is not (JNull or JUndefined))
+            output.Append(value.ToString());
+        return Flow.Next;
+    }
+
+    private static Flow RunFilterBlock(FilterBlockNode node, Scope scope, StringBuilder output)
+    {
+        var body = new StringBuilder();
+        var flow = Run(node.Body, scope, body);
+        return flow == Flow.Next ? Append(output, Filters.Apply(new JString(body.ToString()), node.Filter, scope)) : flow;
+    }
+
+    private static Flow RunSetBlock(SetNode node, Scope scope)
+    {
+        var body = new StringBuilder();
+        var flow = Run(node.Body, scope, body);
+        if (flow == Flow.Next)
+            Assign(node, new JString(body.ToString()), scope);
+        return flow;
     }
 
     private static JValue Evaluate(Node? node, Scope scope) => node switch
@@ -55,13 +99,8 @@ internal sealed partial class Interpreter
         null => JUndefined.Instance,
         TextNode t => new JString(t.Text),
         CommentNode => JNull.Instance,
-        SetNode s => EvaluateSet(s, scope),
-        IfNode i => EvaluateBlock(Evaluate(i.Test, scope).Truthy ? i.Body : i.Alternate, scope),
-        ForNode f => EvaluateFor(f, scope),
+        SetNode { Value: { } value } s => Assign(s, Evaluate(value, scope), scope),
         MacroNode m => DefineMacro(m, scope),
-        FilterBlockNode fb => Filters.Apply(EvaluateBlock(fb.Body, scope), fb.Filter, scope),
-        BreakNode => throw new BreakSignal(),
-        ContinueNode => throw new ContinueSignal(),
         IntegerLiteral i => new JInt(i.Value),
         FloatLiteral f => new JFloat(f.Value),
         StringLiteral s => new JString(s.Value),
@@ -92,9 +131,8 @@ internal sealed partial class Interpreter
         return new JObject(entries);
     }
 
-    private static JNull EvaluateSet(SetNode node, Scope scope)
+    private static JNull Assign(SetNode node, JValue rhs, Scope scope)
     {
-        var rhs = node.Value is not null ? Evaluate(node.Value, scope) : EvaluateBlock(node.Body, scope);
         switch (node.Assignee)
         {
             case Identifier id:
@@ -121,7 +159,8 @@ internal sealed partial class Interpreter
         return JNull.Instance;
     }
 
-    private static JString EvaluateFor(ForNode node, Scope outer)
+    /// <summary>The loop consumes its body's break and continue; one in its <c>else</c> block belongs to an enclosing loop.</summary>
+    private static Flow RunFor(ForNode node, Scope outer, StringBuilder output)
     {
         var scope = new Scope(outer);
         Node? test = null;
@@ -186,23 +225,19 @@ internal sealed partial class Interpreter
             };
             scope.Set("loop", new JObject(loop));
             Bind(scope, items[i]);
-            try
-            {
-                sb.Append(((JString)EvaluateBlock(node.Body, scope)).Value);
-            }
-            catch (ContinueSignal)
-            {
+            // As in the reference, an iteration left by break or continue adds none of its output.
+            var body = new StringBuilder();
+            var flow = Run(node.Body, scope, body);
+            if (flow == Flow.Continue)
                 continue;
-            }
-            catch (BreakSignal)
-            {
+            if (flow == Flow.Break)
                 break;
-            }
+            sb.Append(body);
             noIteration = false;
         }
-        if (noIteration)
-            sb.Append(((JString)EvaluateBlock(node.Default, scope)).Value);
-        return new JString(sb.ToString());
+        var end = noIteration ? Run(node.Default, scope, sb) : Flow.Next;
+        output.Append(sb);
+        return end;
     }
 
     private static JNull DefineMacro(MacroNode node, Scope scope)

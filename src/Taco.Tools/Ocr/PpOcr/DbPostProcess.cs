@@ -10,6 +10,10 @@ internal static class DbPostProcess
 {
     private const double MinSide = 3;
 
+    // PaddleOCR's unclip_ratio and max_candidates.
+    private const double UnclipRatio = 1.5;
+    private const int MaxCandidates = 1000;
+
     /// <summary>Quads as tl, tr, br, bl (x,y pairs) with their score.</summary>
     public static List<(double[] Quad, float Score)> Boxes(ReadOnlySpan<float> map, int width, int height, PpOcrOptions options)
     {
@@ -37,7 +41,7 @@ internal static class DbPostProcess
         var stack = new Stack<int>();
         var pixels = new List<int>();
         var candidates = 0;
-        for (var start = 0; start < map.Length && candidates < options.MaxCandidates; start++)
+        for (var start = 0; start < map.Length && candidates < MaxCandidates; start++)
         {
             if (labels[start] != 0 || !mask[start])
             {
@@ -146,7 +150,7 @@ internal static class DbPostProcess
         }
 
         double w = s1 - s0, h = t1 - t0;
-        var grow = w * h * options.UnclipRatio / (2 * (w + h));
+        var grow = w * h * UnclipRatio / (2 * (w + h));
         if (Math.Min(w, h) + (2 * grow) < MinSide + 2)
         {
             return null;

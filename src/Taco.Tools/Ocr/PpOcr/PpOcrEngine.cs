@@ -22,6 +22,11 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
     // Mean (max − min) over R, G, B below which a line counts as gray: JPEG noise and tinted paper stay under it, LED panels are far above.
     private const double MinRetryChroma = 16;
 
+    // PaddleOCR's drop_score (lines the recognizer is less sure of are dropped) and cls_thresh (a line is
+    // turned when the classifier is this sure it is upside down).
+    private const double DropScore = 0.5;
+    private const float AngleThreshold = 0.9f;
+
     private static readonly ConcurrentDictionary<PpOcrOptions, Lazy<PpOcrEngine>> SharedEngines = new();
 
     private readonly OnnxRuntime _runtime;
@@ -37,7 +42,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
         Files = PpOcrModelLocator.Resolve(Options.ModelDirectory, Options.UseAngleClassifier);
         _decoder = CtcDecoder.FromKeyFile(Files.Keys);
         _runtime = runtime ?? OnnxRuntime.Initialize();
-        var sessionOptions = new SessionOptions { IntraOpThreads = Options.IntraOpThreads };
+        var sessionOptions = new SessionOptions();
         _detector = Load(Files.Detector, sessionOptions);
         try
         {
@@ -114,7 +119,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
                 text = NumberConfusables.Repair(text);
             }
 
-            if (text.Length == 0 || confidence < Options.DropScore)
+            if (text.Length == 0 || confidence < DropScore)
             {
                 continue;
             }
@@ -240,7 +245,7 @@ public sealed class PpOcrEngine : IOcrEngine, IDisposable
             var scores = outputs[0].GetTensorSpan<float>();
             for (var i = 0; i < n; i++)
             {
-                if (scores[(2 * i) + 1] > scores[2 * i] && scores[(2 * i) + 1] > Options.AngleThreshold)
+                if (scores[(2 * i) + 1] > scores[2 * i] && scores[(2 * i) + 1] > AngleThreshold)
                 {
                     PpOcrImage.Rotate180(crops[start + i].Rgb);
                     turned.Add(start + i);

@@ -2,11 +2,12 @@ namespace Taco.Tools.Ocr.PpOcr;
 
 /// <summary>
 /// PP-OCR settings. Defaults are PaddleOCR's published inference parameters for PP-OCRv4
-/// (det limit 960 on the longer side, DB thresh 0.3 / box 0.6 / unclip 1.5, rec height 48,
-/// 180° classifier threshold 0.9, lines below 0.5 confidence dropped); line images are cut out at the box's size
-/// and resized with Lanczos-3, as PaddleOCR and the JavaScript reference do. taco adds, each measured in
-/// docs/benchmarks.md: the word-spacing repair, the mask dilation PaddleOCR offers but leaves off, and a second
-/// reading of coloured digit lines for LED displays.
+/// (det limit 960 on the longer side, DB thresh 0.3 / box 0.6, rec height 48); line images are cut out at the
+/// box's size and resized with Lanczos-3, as PaddleOCR and the JavaScript reference do. taco adds, each measured
+/// in docs/benchmarks.md: the word-spacing repair, the mask dilation PaddleOCR offers but leaves off, and a second
+/// reading of coloured digit lines for LED displays. Besides <see cref="ModelDirectory"/>, these are the knobs of
+/// the parity and accuracy runs (<c>ppocr-parity --set Name=Value</c>); parameters no run ever changed
+/// (unclip ratio 1.5, 1,000 candidate regions, 180° threshold 0.9, drop score 0.5) are constants where they are used.
 /// </summary>
 public sealed record PpOcrOptions
 {
@@ -28,8 +29,6 @@ public sealed record PpOcrOptions
 
     public float BoxThreshold { get; init; } = 0.6f;
 
-    public float UnclipRatio { get; init; } = 1.5f;
-
     /// <summary>
     /// Grow the text mask by 2×2 before finding regions (PaddleOCR's <c>use_dilation</c>, off there by default);
     /// joins the dots of dot-matrix digits into one box. On here: more prices found on the committed and
@@ -37,11 +36,7 @@ public sealed record PpOcrOptions
     /// </summary>
     public bool UseDilation { get; init; } = true;
 
-    public int MaxCandidates { get; init; } = 1000;
-
     public bool UseAngleClassifier { get; init; } = true;
-
-    public float AngleThreshold { get; init; } = 0.9f;
 
     /// <summary>
     /// How a detected box becomes a line image of the recognizer's height. Cutting the box out at its own
@@ -76,9 +71,6 @@ public sealed record PpOcrOptions
 
     public int RecognitionBatchSize { get; init; } = 6;
 
-    /// <summary>Lines the recognizer is less sure of are dropped (PaddleOCR's <c>drop_score</c>).</summary>
-    public double DropScore { get; init; } = 0.5;
-
     /// <summary>
     /// Word-spacing repair: a space is put between two ASCII characters when the space class reached this
     /// probability in the blank steps between them (see <c>CtcDecoder</c>); 0 turns the repair off. 0.05 was
@@ -86,9 +78,6 @@ public sealed record PpOcrOptions
     /// lost spaces and puts none inside numbers; 0.02 restores more but also splits a few words that are one.
     /// </summary>
     public float SpaceEvidence { get; init; } = 0.05f;
-
-    /// <summary>ONNX Runtime threads per operator; 0 lets it choose.</summary>
-    public int IntraOpThreads { get; init; }
 }
 
 /// <summary>How 8-bit pixels become network inputs.</summary>

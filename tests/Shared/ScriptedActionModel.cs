@@ -1,9 +1,9 @@
 using Taco.Agent.Models;
 
-namespace Taco.Agent.Tests.Doubles;
+namespace Taco.Tests.Shared;
 
 /// <summary>
-/// Test double for the VLM: replays fixed assistant turns in order and records every
+/// Test double for the VLM, shared by the Agent and CLI tests: replays fixed assistant turns in order and records every
 /// request it was given. The loop, parser and tools under test are real; only the
 /// model's choice of words is scripted.
 /// </summary>
@@ -32,6 +32,9 @@ internal sealed class ScriptedActionModel(params string[] replies) : IConversati
     /// <summary>When true, the last reply repeats forever once the script runs out.</summary>
     public bool RepeatLast { get; init; }
 
+    /// <summary>Token counts every reply reports; when null, a quarter of the reply's and of the last message's length.</summary>
+    public (int Prefilled, int Generated)? TokenCounts { get; init; }
+
     private string? _last;
 
     public async ValueTask<ActionModelReply> NextAsync(ActionModelRequest request, CancellationToken cancellationToken)
@@ -57,7 +60,8 @@ internal sealed class ScriptedActionModel(params string[] replies) : IConversati
             throw new InvalidOperationException("The scripted model ran out of replies.");
         }
 
-        return new ActionModelReply(_last!) { GeneratedTokens = _last!.Length / 4, PrefilledTokens = request.Messages[^1].Text.Length / 4 };
+        var (prefilled, generated) = TokenCounts ?? (request.Messages[^1].Text.Length / 4, _last!.Length / 4);
+        return new ActionModelReply(_last!) { GeneratedTokens = generated, PrefilledTokens = prefilled };
     }
 
     public ValueTask EndConversationAsync(Guid conversationId)

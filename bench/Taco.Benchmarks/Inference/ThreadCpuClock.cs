@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Taco.Inference;
+namespace Taco.Benchmarks.Inference;
 
 /// <summary>
 /// CPU time of the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>), in nanoseconds; 0 elsewhere.
@@ -22,7 +22,7 @@ internal static partial class ThreadCpuClock
     }
 
     [DllImport("libc", SetLastError = false)]
-#pragma warning disable SYSLIB1054 // A blittable out struct needs no generated marshalling (and no unsafe code in this project).
+#pragma warning disable SYSLIB1054 // A blittable out struct needs no generated marshalling.
     private static extern int clock_gettime(int clockId, out TimeSpec time);
 #pragma warning restore SYSLIB1054
 
