@@ -10,8 +10,7 @@ using Taco.Inference.Generation;
 using Taco.Inference.Models;
 using Taco.Inference.Preprocessing;
 using Taco.Tools;
-using ChatContentPart = Taco.Tokenizers.ChatTemplates.ChatContentPart;
-using TemplateMessage = Taco.Tokenizers.ChatTemplates.ChatMessage;
+using Taco.Tokenizers.ChatTemplates;
 
 namespace Taco.Agent.Inference;
 
@@ -290,8 +289,8 @@ public sealed class VlmActionModel(VisionLanguageModel model, GenerationOptions 
                 .Concat(request.Messages.Select(m => (m.Role == ChatRole.User ? "user" : "assistant", m.Text)))
                 .ToArray();
         var messages = contentAsParts
-            ? turns.Select(t => (object)TemplateMessage.FromParts(t.Item1, Parts(t.Item2)))
-            : turns.Select(t => (object)new TemplateMessage(t.Item1, t.Item2));
+            ? turns.Select(t => (object)ChatTemplateMessage.FromParts(t.Item1, Parts(t.Item2)))
+            : turns.Select(t => (object)new ChatTemplateMessage(t.Item1, t.Item2));
         return tokenizer.ApplyChatTemplate(messages, addGenerationPrompt);
 
         static ChatContentPart[] Parts(string text)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Taco.Cli.Commands;
 using Taco.Cli.Infrastructure;
 using Taco.Imaging;
@@ -38,7 +39,8 @@ public static partial class TacoApp
         try
         {
             var parse = CreateRootCommand().Parse(args);
-            var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            // No ProcessTerminationTimeout: Ctrl-C is taco's to handle (TerminationSignals), never a forced 130.
+            var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             if (parse.Errors.Count > 0)
             {
                 foreach (var message in ParseErrorMessages(parse.Errors.Select(e => e.Message).ToList()))
@@ -50,7 +52,14 @@ public static partial class TacoApp
                 return ExitCodes.BadInput;
             }
 
-            return parse.Invoke(config);
+            if (parse.Action is not AsynchronousCommandLineAction)
+            {
+                // A quick command that takes no token: Ctrl-C ends it as the runtime does.
+                return parse.Invoke(config);
+            }
+
+            using var signals = new TerminationSignals();
+            return parse.InvokeAsync(config, signals.Token).GetAwaiter().GetResult();
         }
         catch (CliException e)
         {

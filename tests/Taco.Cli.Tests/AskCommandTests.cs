@@ -141,12 +141,22 @@ public sealed class AskCommandTests
         using var runner = QuestionRunner.Create(context, settings);
         Assert.Equal(TimeSpan.FromMilliseconds(250), runner.AgentOptions.ToolTimeout);
 
-        using var defaults = TacoApp.CreateContext(TacoApp.CreateRootCommand().Parse(["ask", Board, "q?", "--model", TinyLlava]));
-        Assert.Equal(TimeSpan.FromSeconds(60), AgentRunOptions.Read(defaults.Values).ToolTimeout);
+        // The built-in default, with no TACO_* variable and no taco.json (the test runner sets TACO_TOOL_TIMEOUT).
+        using var home = new TempDirectory("taco-no-config");
+        var defaults = new OptionValues(TacoApp.CreateRootCommand().Parse(["ask", Board, "q?", "--model", TinyLlava]), TacoConfig.Load(home.Path, v => v == "HOME" ? home.Path : null));
+        Assert.Equal(TimeSpan.FromSeconds(60), AgentRunOptions.Read(defaults).ToolTimeout);
 
         var (badCode, _, badError) = CliRunner.InProcess("ask", Board, "q?", "--model", TinyLlava, "--tool-timeout", "0");
         Assert.Equal(ExitCodes.BadInput, badCode);
         Assert.Contains("--tool-timeout must be a positive number of seconds.", badError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_test_runner_lifts_the_tool_timeout_so_a_loaded_machine_cannot_change_a_run_of_real_tools()
+    {
+        // taco.runsettings: the golden runs here call real tools, which a 60 s real-clock limit must never cut short.
+        using var context = TacoApp.CreateContext(TacoApp.CreateRootCommand().Parse(["ask", Board, "q?", "--model", TinyLlava]));
+        Assert.True(AgentRunOptions.Read(context.Values).ToolTimeout >= TimeSpan.FromDays(1), "TACO_TOOL_TIMEOUT is not set by tests/Taco.Cli.Tests/taco.runsettings");
     }
 
     [Fact]

@@ -133,6 +133,66 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Equal(2, BatchFixture.ReadResults(output).Count);
     }
 
+    [Fact]
+    public void A_model_that_does_not_load_leaves_no_output_so_the_same_run_fails_the_same_way_again()
+    {
+        var items = _fixture.Items(2);
+        var folder = Path.Combine(_fixture.Root, "answers");
+        var output = Path.Combine(folder, "out.jsonl");
+        string[] run = ["batch", items, "-o", output, "--model", Path.Combine(_fixture.Root, "no-model")];
+
+        var (code, _, error) = CliRunner.InProcess(run);
+        Assert.True(code == ExitCodes.ModelError, $"exit {code}: {error}");
+        Assert.False(File.Exists(output));
+        Assert.False(Directory.Exists(folder));
+
+        var (again, _, againError) = CliRunner.InProcess(run);
+        Assert.True(again == ExitCodes.ModelError, $"exit {again}: {againError}");
+        Assert.Equal(error, againError);
+    }
+
+    [Fact]
+    public void Overwrite_empties_the_old_output_only_once_the_model_has_loaded()
+    {
+        var items = _fixture.Items(2);
+        var output = Path.Combine(_fixture.Root, "out.jsonl");
+        File.WriteAllText(output, "kept until a run can start\n");
+
+        var (code, _, error) = CliRunner.InProcess("batch", items, "-o", output, "--overwrite", "--model", Path.Combine(_fixture.Root, "no-model"));
+
+        Assert.True(code == ExitCodes.ModelError, $"exit {code}: {error}");
+        Assert.Equal("kept until a run can start\n", File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void An_output_that_cannot_be_made_is_an_io_error_before_the_model_loads()
+    {
+        var items = _fixture.Items(1);
+        // /sys: a folder nobody may write, root included. The model does not exist: 74, not 3, shows the order.
+        var output = Path.Combine("/sys", $"taco-test-{Guid.NewGuid():N}", "out.jsonl");
+
+        var (code, _, error) = CliRunner.InProcess("batch", items, "-o", output, "--model", Path.Combine(_fixture.Root, "no-model"));
+
+        Assert.True(code == ExitCodes.IoError, $"exit {code}: {error}");
+        Assert.StartsWith($"taco: the output {output} cannot be written: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Eval_with_a_model_that_does_not_load_leaves_no_predictions_so_the_same_run_fails_the_same_way_again()
+    {
+        var items = _fixture.Items(1, extra: _ => new() { ["answer"] = "x" });
+        var reportDir = Path.Combine(_fixture.Root, "report");
+        string[] run = ["eval", items, "--report-dir", reportDir, "--model", Path.Combine(_fixture.Root, "no-model")];
+
+        var (code, _, error) = CliRunner.InProcess(run);
+        Assert.True(code == ExitCodes.ModelError, $"exit {code}: {error}");
+        Assert.False(File.Exists(Path.Combine(reportDir, EvalCommand.PredictionsFile)));
+
+        var (again, _, againError) = CliRunner.InProcess(run);
+        Assert.True(again == ExitCodes.ModelError, $"exit {again}: {againError}");
+    }
+
     [Theory]
     [InlineData("--overwrite")]
     [InlineData("--resume")]

@@ -119,6 +119,39 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void An_ask_question_of_100_KB_ends_as_context_full_instead_of_crashing()
+    {
+        // A real child process: the length of its own command line is what once crashed taco (exit 134).
+        var question = string.Concat(Enumerable.Repeat("What does diesel cost? ", 4_400)) + "Answer.";
+        Assert.InRange(question.Length, 100_000, 102_000);
+
+        var (code, output, error) = CliRunner.ChildProcess(null, ["ask", BatchFixture.Board, question, "--json", .. BatchFixture.Model()]);
+
+        Assert.True(code == ExitCodes.NoAnswer, $"exit {code}: {error}");
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("context_full", doc.RootElement.GetProperty("exit_reason").GetString());
+        Assert.Equal("taco: no answer (context_full)", error.Trim().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public void A_batch_question_of_32_KB_runs_every_image()
+    {
+        using var temp = new TempDirectory("taco-long-question");
+        var folder = Directory.CreateDirectory(Path.Combine(temp.Path, "photos")).FullName;
+        File.Copy(BatchFixture.Board, Path.Combine(folder, "board.png"));
+        var output = Path.Combine(temp.Path, "out.jsonl");
+        var question = string.Concat(Enumerable.Repeat("What does diesel cost? ", 1_430)) + "Answer.";
+        Assert.InRange(question.Length, 32 * 1024, 34 * 1024);
+
+        var (code, _, error) = CliRunner.ChildProcess(null, ["batch", folder, "--question", question, "-o", output, "-j", "1", .. BatchFixture.Model()]);
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
+        var line = Assert.Single(BatchFixture.ReadResults(output));
+        Assert.Equal("board.png", line.GetProperty("id").GetString());
+        Assert.Equal(question, line.GetProperty("question").GetString());
+    }
+
+    [Fact]
     public void Doctor_reports_an_unusable_depth_model_with_the_place_tried_and_the_fix()
     {
         using var empty = new TempDirectory("taco-no-depth");

@@ -101,6 +101,50 @@ public sealed class ExitCodeTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("batch", "items.jsonl")]
+    [InlineData("eval", "items.jsonl")]
+    [InlineData("replay", "trace.jsonl")]
+    public void An_input_file_that_cannot_be_read_is_bad_input_naming_it(string command, string name)
+    {
+        // Tests run as root, who may read any file: /proc/self/mem is one that fails to read for anyone
+        // (its first page is not mapped: EIO), reached through a link with the name the command expects.
+        var input = Path.Combine(_fixture.Root, name);
+        File.CreateSymbolicLink(input, "/proc/self/mem");
+
+        var (code, output, error) = CliRunner.InProcess([command, input, .. command == "replay" ? Array.Empty<string>() : BatchFixture.Model()]);
+
+        Assert.True(code == ExitCodes.BadInput, $"exit {code}: {error}");
+        Assert.StartsWith($"taco: {input} cannot be read: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public void Tools_run_with_an_out_file_that_cannot_be_written_is_an_io_error()
+    {
+        var outFile = Unwritable("crop") + ".png";
+
+        var (code, _, error) = CliRunner.InProcess("tools", "run", "Crop", BatchFixture.Board, "--arg", "bbox=[0,0,0.5,0.5]", "--out", outFile);
+
+        Assert.True(code == ExitCodes.IoError, $"exit {code}: {error}");
+        Assert.StartsWith($"taco: cannot write {outFile}: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(File.Exists(outFile));
+    }
+
+    [Theory]
+    [InlineData("http://example.com/board.png")]
+    [InlineData("https://example.com/board.png")]
+    public void Ask_with_an_image_url_is_bad_input_saying_urls_are_not_fetched(string url)
+    {
+        var (code, output, error) = CliRunner.InProcess(["ask", url, "What is it?", .. BatchFixture.Model()]);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal($"taco: ask: \"{url}\" is a URL; taco reads local image files and fetches nothing, so download it first.\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal(string.Empty, output);
+    }
+
     [Fact]
     public void A_log_file_that_is_a_folder_is_bad_input()
     {

@@ -109,7 +109,7 @@ public sealed class InputProtectionTests : IDisposable
             Link(kind, image, outFile);
         }
 
-        var (code, output, error) = CliRunner.InProcess("tools", "run", "Crop", image, "--arg", "bbox=[0,0,.5,.5]", "--out", outFile);
+        var (code, output, error) = CliRunner.InProcess("tools", "run", "Crop", image, "--arg", "bbox=[0,0,0.5,0.5]", "--out", outFile);
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.StartsWith($"taco: the output {outFile} is the input image", error, StringComparison.Ordinal);

@@ -76,7 +76,7 @@ public sealed class PreprocessingTests(Xunit.Abstractions.ITestOutputHelper outp
         var processor = Processor(name, golden);
         var messages = new object[]
         {
-            ChatMessage.FromParts("user", ChatContentPart.Image(), ChatContentPart.FromText(golden["messages"]![0]!["content"]![1]!["text"]!.GetValue<string>())),
+            ChatTemplateMessage.FromParts("user", ChatContentPart.Image(), ChatContentPart.FromText(golden["messages"]![0]!["content"]![1]!["text"]!.GetValue<string>())),
         };
         var prompt = model.Tokenizer.ApplyChatTemplate(messages, addGenerationPrompt: true);
         Assert.Equal(golden["prompt"]!.GetValue<string>(), prompt);

@@ -47,7 +47,7 @@ public sealed class ChatTemplateConformanceTests
         var template = doc.RootElement.GetProperty("templates").GetProperty("vl_im_start").GetString()!;
         var typed = new object[]
         {
-            ChatMessage.FromParts("user", ChatContentPart.Image(), ChatContentPart.FromText("What is the price of supreme?")),
+            ChatTemplateMessage.FromParts("user", ChatContentPart.Image(), ChatContentPart.FromText("What is the price of supreme?")),
         };
         var json = JsonDocument.Parse("""[{"role":"user","content":[{"type":"image"},{"type":"text","text":"What is the price of supreme?"}]}]""")
             .RootElement.EnumerateArray().Select(e => (object)e.Clone()).ToList();
@@ -60,7 +60,7 @@ public sealed class ChatTemplateConformanceTests
     public void A_model_without_a_template_is_a_clear_error()
     {
         var tokenizer = TestAssets.Tokenizer("llama2");
-        var e = Assert.Throws<ChatTemplateException>(() => tokenizer.ApplyChatTemplate([new ChatMessage("user", "hi")], addGenerationPrompt: true));
+        var e = Assert.Throws<ChatTemplateException>(() => tokenizer.ApplyChatTemplate([new ChatTemplateMessage("user", "hi")], addGenerationPrompt: true));
         Assert.Contains("no chat template", e.Message, StringComparison.Ordinal);
     }
 

@@ -16,7 +16,7 @@ public sealed class ChatTemplateSourceTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static readonly ChatMessage[] Hello = [new("user", "hi")];
+    private static readonly ChatTemplateMessage[] Hello = [new("user", "hi")];
 
     private void Config(JsonNode? template) =>
         File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), new JsonObject { ["eos_token"] = "<|im_end|>", ["chat_template"] = template }.ToJsonString());

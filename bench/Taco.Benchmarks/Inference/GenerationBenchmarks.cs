@@ -49,7 +49,7 @@ public class GenerationBenchmarks
         _image = ImageDecoder.Decode(Path.Combine(Paths.RepoRoot, "models", "goldens", "images", "scene_a.png"));
         _second = _model.ImageProcessor.Process(ImageDecoder.Decode(Path.Combine(Paths.RepoRoot, "models", "goldens", "images", "receipt_b.png")));
         _prompt = _model.Tokenizer.ApplyChatTemplate(
-            [ChatMessage.FromParts("user", ChatContentPart.Image(), ChatContentPart.FromText(Request))], addGenerationPrompt: true);
+            [ChatTemplateMessage.FromParts("user", ChatContentPart.Image(), ChatContentPart.FromText(Request))], addGenerationPrompt: true);
         _turn2 = _model.Directory.Family == ModelFamily.Llava
             ? "<|im_end|>\n<|im_start|>user\n" + Observation + "<|im_end|>\n<|im_start|>assistant\n"
             : "<end_of_utterance>\nUser: " + Observation + "<end_of_utterance>\nAssistant:";

@@ -46,7 +46,7 @@ internal static class InferenceMeasurements
     }
 
     private static string Prompt(VisionLanguageModel model, string text) =>
-        model.Tokenizer.ApplyChatTemplate([ChatMessage.FromParts("user", ChatContentPart.Image(), ChatContentPart.FromText(text))], addGenerationPrompt: true);
+        model.Tokenizer.ApplyChatTemplate([ChatTemplateMessage.FromParts("user", ChatContentPart.Image(), ChatContentPart.FromText(text))], addGenerationPrompt: true);
 
     private static void Latency(VisionLanguageModel model, string label, RgbImage image)
     {

@@ -124,6 +124,10 @@ internal static class ReplayCommand
         {
             throw new CliException(ExitCodes.BadInput, e.Message);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{path} cannot be read: {e.Message.ReplaceLineEndings(" ")}");
+        }
     }
 
     private static List<RgbImage> LoadImages(string tracePath, Trace trace, FileInfo[] given)

@@ -27,6 +27,7 @@ internal static class BatchExecution
         if (todo.Count > 0)
         {
             using var runner = QuestionRunner.Create(context, settings);
+            log.Start(); // only now: a model that fails to load leaves no output behind
             var progress = new BatchProgress(context.Error, BatchProgress.IsTerminal(context.Error));
             summary = await new BatchRunner(runner, log, settings.TraceDirectory)
                 .RunAsync(todo, Math.Min(concurrency, todo.Count), progress, cancellationToken)

@@ -19,6 +19,19 @@ internal static class BatchInput
 
     public static IReadOnlyList<BatchItem> Read(string path, string? question)
     {
+        try
+        {
+            return ReadItems(path, question);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Input that cannot be read is bad input (2), not an output that cannot be written (74).
+            throw new CliException(ExitCodes.BadInput, $"{path} cannot be read: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static List<BatchItem> ReadItems(string path, string? question)
+    {
         if (Directory.Exists(path))
         {
             return ReadFolder(path, question);

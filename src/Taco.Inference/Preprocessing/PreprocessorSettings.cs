@@ -16,22 +16,16 @@ internal static class PreprocessorSettings
             : throw new ModelLoadException($"{file}: resample {resample} is not supported (1 Lanczos, 2 bilinear, 3 bicubic).");
     }
 
-    /// <summary><c>(x · rescale_factor − mean) / std</c>, with the do_rescale/do_normalize switches honoured.</summary>
+    /// <summary><c>(x · rescale_factor − mean) / std</c>, with the do_rescale/do_normalize switches honoured; mean and std are required.</summary>
     public static ChannelNormalization Normalization(JsonObject config, string file)
     {
-        var rescale = ConfigValues.Bool(config, file, "do_rescale", true) ? (float)(ConfigValues.OptionalNumber(config, file, "rescale_factor") ?? 1.0 / 255) : 1f;
-        if (!ConfigValues.Bool(config, file, "do_normalize", true))
+        try
         {
-            return new ChannelNormalization([0f, 0f, 0f], [1f, 1f, 1f], rescale);
+            return PreprocessorNormalization.Read(config, file, defaults: null);
         }
-
-        return new ChannelNormalization(Triple(config, file, "image_mean"), Triple(config, file, "image_std"), rescale);
+        catch (FormatException e)
+        {
+            throw new ModelLoadException(e.Message, e);
+        }
     }
-
-    private static float[] Triple(JsonObject config, string file, string name) => ConfigValues.Numbers(config, file, name) switch
-    {
-        { Length: 3 } three => three,
-        { Length: 1 } one => [one[0], one[0], one[0]],
-        _ => throw new ModelLoadException($"{file}: \"{name}\" must be a number or three numbers."),
-    };
 }

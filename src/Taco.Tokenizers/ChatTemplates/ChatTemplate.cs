@@ -22,7 +22,7 @@ public sealed class ChatTemplate
 
     /// <summary>
     /// Renders with the given variables (messages, add_generation_prompt, bos_token, tools, …). Values may
-    /// be strings, numbers, booleans, null, lists, dictionaries, <see cref="ChatMessage"/>s or JSON elements.
+    /// be strings, numbers, booleans, null, lists, dictionaries, <see cref="ChatTemplateMessage"/>s or JSON elements.
     /// </summary>
     public string Render(IReadOnlyDictionary<string, object?> variables)
     {

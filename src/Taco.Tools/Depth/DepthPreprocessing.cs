@@ -81,10 +81,17 @@ public sealed record DepthPreprocessing
             throw new DepthModelException($"{path}: resample {resample.ToString(CultureInfo.InvariantCulture)} is not supported (1 Lanczos, 2 bilinear, 3 bicubic).");
         }
 
-        var rescale = Bool(config, "do_rescale", true) ? (float)(config["rescale_factor"]?.GetValue<double>() ?? (1.0 / 255)) : 1f;
-        var normalization = Bool(config, "do_normalize", true)
-            ? new ChannelNormalization(Triple(config["image_mean"], [0.485f, 0.456f, 0.406f]), Triple(config["image_std"], [0.229f, 0.224f, 0.225f]), rescale)
-            : new ChannelNormalization([0f, 0f, 0f], [1f, 1f, 1f], rescale);
+        ChannelNormalization normalization;
+        try
+        {
+            // Read as the VLMs' processors read it; statistics the file leaves out are ImageNet's.
+            normalization = PreprocessorNormalization.Read(config, path, ChannelNormalization.ImageNet);
+        }
+        catch (FormatException e)
+        {
+            throw new DepthModelException(e.Message, e);
+        }
+
         var multiple = config["ensure_multiple_of"]?.GetValue<int>() ?? 1;
         if (height < 1 || width < 1 || multiple < 1)
         {
@@ -151,12 +158,4 @@ public sealed record DepthPreprocessing
 
     private static bool Bool(JsonObject config, string name, bool fallback) =>
         config[name] is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : fallback;
-
-    private static float[] Triple(JsonNode? node, float[] fallback) => node switch
-    {
-        null => fallback,
-        JsonArray a when a.Count == 3 => [.. a.Select(v => (float)v!.GetValue<double>())],
-        JsonValue v => [.. Enumerable.Repeat((float)v.GetValue<double>(), 3)],
-        _ => throw new DepthModelException("image_mean / image_std must be a number or three numbers."),
-    };
 }

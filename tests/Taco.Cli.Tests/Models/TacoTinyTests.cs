@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Taco.Tokenizers;
-using ChatMessage = Taco.Tokenizers.ChatTemplates.ChatMessage;
+using Taco.Tokenizers.ChatTemplates;
 
 namespace Taco.Cli.Tests.Models;
 
@@ -18,7 +18,7 @@ public sealed class TacoTinyTests
     {
         var golden = JsonNode.Parse(File.ReadAllText(Path.Combine(ModelsCommandTests.RepoRoot(), "models", "goldens", "taco-tiny", "training_render.json")))!;
         var messages = golden["messages"]!.AsArray()
-            .Select(m => (object)new ChatMessage(m!["role"]!.GetValue<string>(), m["text"]!.GetValue<string>()))
+            .Select(m => (object)new ChatTemplateMessage(m!["role"]!.GetValue<string>(), m["text"]!.GetValue<string>()))
             .ToList();
         var tokenizer = Tokenizer.FromDirectory(ModelDir);
 

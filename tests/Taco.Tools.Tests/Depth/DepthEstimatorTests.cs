@@ -159,6 +159,29 @@ public sealed class DepthEstimatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Normalization_is_read_as_the_vlm_processors_read_it_with_imagenet_statistics_by_default()
+    {
+        var dir = Directory.CreateTempSubdirectory("taco-depth-").FullName;
+        try
+        {
+            var config = Path.Combine(dir, DepthPreprocessing.FileName);
+            File.WriteAllText(config, "{\"rescale_factor\": 0.5, \"image_std\": [0.25]}");
+            var read = DepthPreprocessing.Load(config).Normalization;
+            Assert.Equal(ChannelNormalization.ImageNet.Mean, read.Mean);
+            Assert.Equal([0.25f, 0.25f, 0.25f], read.Std);
+            Assert.Equal(0.5f, read.RescaleFactor);
+
+            File.WriteAllText(config, "{\"image_mean\": [\"a\", 1, 2]}");
+            var e = Assert.Throws<DepthModelException>(() => DepthPreprocessing.Load(config));
+            Assert.Equal($"{config}: \"image_mean\" must be a number or a list of numbers, not [\"a\",1,2].", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Input_size_follows_dpt_rounding_for_photos()
     {
         var p = new DepthPreprocessing { TargetWidth = 518, TargetHeight = 518, EnsureMultipleOf = 14, KeepAspectRatio = true };

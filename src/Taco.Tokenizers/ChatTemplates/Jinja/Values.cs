@@ -141,7 +141,7 @@ internal static class JConvert
         decimal m => From((double)m),
         JsonElement e => FromJson(e),
         System.Text.Json.Nodes.JsonNode n => FromJson(JsonSerializer.SerializeToElement(n)),
-        ChatMessage m => m.ToTemplateValue(),
+        ChatTemplateMessage m => m.ToTemplateValue(),
         System.Collections.IDictionary dict => FromDictionary(dict),
         System.Collections.IEnumerable list => new JArray(list.Cast<object?>().Select(From).ToList()),
         _ => throw new ChatTemplateException($"Cannot pass a {value.GetType().Name} to a chat template"),

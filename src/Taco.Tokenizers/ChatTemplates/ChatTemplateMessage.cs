@@ -3,9 +3,9 @@ using Taco.Tokenizers.ChatTemplates.Jinja;
 namespace Taco.Tokenizers.ChatTemplates;
 
 /// <summary>A conversation turn as chat templates see it: content is either a string or a list of parts.</summary>
-public sealed record ChatMessage(string Role, string? Content, IReadOnlyList<ChatContentPart>? Parts = null)
+public sealed record ChatTemplateMessage(string Role, string? Content, IReadOnlyList<ChatContentPart>? Parts = null)
 {
-    public static ChatMessage FromParts(string role, params ChatContentPart[] parts) => new(role, null, parts);
+    public static ChatTemplateMessage FromParts(string role, params ChatContentPart[] parts) => new(role, null, parts);
 
     internal JValue ToTemplateValue()
     {
