@@ -9,8 +9,8 @@ using Taco.Inference;
 using Taco.Inference.Generation;
 using Taco.Inference.Models;
 using Taco.Inference.Preprocessing;
-using Taco.Tools;
 using Taco.Tokenizers.ChatTemplates;
+using Taco.Tools;
 
 namespace Taco.Agent.Inference;
 

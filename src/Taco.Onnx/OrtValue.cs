@@ -152,18 +152,66 @@ public sealed unsafe class OrtValue : IDisposable
     internal static TensorElementType ElementTypeOf<T>()
         where T : unmanaged
     {
-        if (typeof(T) == typeof(float)) return TensorElementType.Float;
-        if (typeof(T) == typeof(Half)) return TensorElementType.Float16;
-        if (typeof(T) == typeof(long)) return TensorElementType.Int64;
-        if (typeof(T) == typeof(int)) return TensorElementType.Int32;
-        if (typeof(T) == typeof(bool)) return TensorElementType.Bool;
-        if (typeof(T) == typeof(byte)) return TensorElementType.UInt8;
-        if (typeof(T) == typeof(sbyte)) return TensorElementType.Int8;
-        if (typeof(T) == typeof(short)) return TensorElementType.Int16;
-        if (typeof(T) == typeof(ushort)) return TensorElementType.UInt16;
-        if (typeof(T) == typeof(uint)) return TensorElementType.UInt32;
-        if (typeof(T) == typeof(ulong)) return TensorElementType.UInt64;
-        if (typeof(T) == typeof(double)) return TensorElementType.Double;
+        if (typeof(T) == typeof(float))
+        {
+            return TensorElementType.Float;
+        }
+
+        if (typeof(T) == typeof(Half))
+        {
+            return TensorElementType.Float16;
+        }
+
+        if (typeof(T) == typeof(long))
+        {
+            return TensorElementType.Int64;
+        }
+
+        if (typeof(T) == typeof(int))
+        {
+            return TensorElementType.Int32;
+        }
+
+        if (typeof(T) == typeof(bool))
+        {
+            return TensorElementType.Bool;
+        }
+
+        if (typeof(T) == typeof(byte))
+        {
+            return TensorElementType.UInt8;
+        }
+
+        if (typeof(T) == typeof(sbyte))
+        {
+            return TensorElementType.Int8;
+        }
+
+        if (typeof(T) == typeof(short))
+        {
+            return TensorElementType.Int16;
+        }
+
+        if (typeof(T) == typeof(ushort))
+        {
+            return TensorElementType.UInt16;
+        }
+
+        if (typeof(T) == typeof(uint))
+        {
+            return TensorElementType.UInt32;
+        }
+
+        if (typeof(T) == typeof(ulong))
+        {
+            return TensorElementType.UInt64;
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            return TensorElementType.Double;
+        }
+
         throw new NotSupportedException($"No ONNX tensor element type for {typeof(T).Name}.");
     }
 

@@ -38,7 +38,10 @@ public sealed class StreamingDecoder
         var text = Decode(window);
         if (text.Length <= prefixText.Length || text.EndsWith('\uFFFD') || !text.StartsWith(prefixText, StringComparison.Ordinal)
             || char.IsHighSurrogate(text[^1]))
+        {
             return "";
+        }
+
         _raw.Append(text.AsSpan(prefixText.Length));
         _prefixOffset = _readOffset;
         _readOffset = _ids.Count;
@@ -54,11 +57,16 @@ public sealed class StreamingDecoder
         {
             var space = ready.LastIndexOf(' ');
             if (space >= 0 && ready.Length - space <= 4)
+            {
                 end = space;
+            }
         }
         var emitted = _emitted.Length;
         if (end <= emitted)
+        {
             return "";
+        }
+
         var delta = ready[emitted..end];
         _emitted.Append(delta);
         return delta;
@@ -72,7 +80,9 @@ public sealed class StreamingDecoder
             var prefixText = _readOffset > _prefixOffset ? Decode(_ids.GetRange(_prefixOffset, _readOffset - _prefixOffset)) : "";
             var text = Decode(_ids.GetRange(_prefixOffset, _ids.Count - _prefixOffset));
             if (text.StartsWith(prefixText, StringComparison.Ordinal))
+            {
                 _raw.Append(text.AsSpan(prefixText.Length));
+            }
         }
         _prefixOffset = _readOffset = _ids.Count;
         return Emit(final: true);

@@ -35,7 +35,10 @@ public sealed class Tokenizer
         Config = config;
         var top = new JsonConfig(root, file, "$");
         if (root.ValueKind != JsonValueKind.Object)
+        {
             throw new TokenizerException(file, "must hold a JSON object");
+        }
+
         var modelConfig = top.Required("model");
         _model = TokenizerModel.Create(modelConfig);
         _normalizer = Normalizer.Create(top.Get("normalizer"));
@@ -58,7 +61,10 @@ public sealed class Tokenizer
             _addedByText[content] = token;
             _addedContents.Add(content);
             if (special)
+            {
                 _specialTokens.Add(content);
+            }
+
             if (token.Normalized && _normalizer is not null)
             {
                 var n = _normalizer.Normalize(content);
@@ -71,9 +77,15 @@ public sealed class Tokenizer
             }
         }
         foreach (var (text, token) in _addedByText)
+        {
             _model.OverrideOutputId(text, token.Id);
+        }
+
         foreach (var extra in config.AdditionalSpecialTokens)
+        {
             _specialTokens.Add(extra);
+        }
+
         AddedTokens = added;
         _model.Freeze();
         _unnormalizedSplitter = new AddedTokenSplitter(unnormalized);
@@ -105,7 +117,10 @@ public sealed class Tokenizer
     public static Tokenizer FromFile(string tokenizerJsonPath, string? tokenizerConfigPath = null)
     {
         if (!File.Exists(tokenizerJsonPath))
+        {
             throw new TokenizerException(tokenizerJsonPath, "does not exist");
+        }
+
         var config = tokenizerConfigPath is null ? TokenizerConfig.Empty : TokenizerConfig.Load(tokenizerConfigPath);
         JsonDocument doc;
         try
@@ -117,7 +132,9 @@ public sealed class Tokenizer
             throw new TokenizerException(tokenizerJsonPath, $"cannot be read as JSON: {e.Message}", e);
         }
         using (doc)
+        {
             return new Tokenizer(doc.RootElement, tokenizerJsonPath, config);
+        }
     }
 
     /// <summary>The id the reference gives a token string (added tokens first), or null.</summary>
@@ -137,14 +154,26 @@ public sealed class Tokenizer
     public byte[]? DecodedBytes(int id)
     {
         if (TokenOf(id) is not { } token)
+        {
             return null;
+        }
+
         if (_addedContents.Contains(token))
+        {
             return System.Text.Encoding.UTF8.GetBytes(token);
+        }
+
         if (_decoder is null)
+        {
             return System.Text.Encoding.UTF8.GetBytes(" " + token);
+        }
+
         var piece = _decoder.Middle(new TokenPiece(token, null, false));
         if (piece.Bytes is null && _model.EndOfWordSuffix is { } suffix)
+        {
             piece = piece with { Text = piece.Text.Replace(suffix, " ", StringComparison.Ordinal) };
+        }
+
         return piece.ToBytes();
     }
 
@@ -168,24 +197,39 @@ public sealed class Tokenizer
         {
             var section = sections[index];
             if (section.Length == 0)
+            {
                 continue;
+            }
+
             if (_addedByText.TryGetValue(section, out var whole))
             {
                 ids.Add(whole.Id);
                 continue;
             }
             if (Config.RemoveSpace)
+            {
                 section = string.Join(' ', JsText.Trim(section).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            }
+
             if (_normalizer is not null)
+            {
                 section = _normalizer.Normalize(section);
+            }
+
             if (section.Length == 0)
+            {
                 continue;
+            }
+
             var subsections = _normalizedSplitter.Split(section);
             Strip(subsections);
             foreach (var sub in subsections)
             {
                 if (sub.Length == 0)
+                {
                     continue;
+                }
+
                 if (_addedByText.TryGetValue(sub, out var token))
                 {
                     ids.Add(token.Id);
@@ -200,14 +244,23 @@ public sealed class Tokenizer
                 {
                     words.Clear();
                     if (_preTokenizer is null)
+                    {
                         words.Add(sub);
+                    }
                     else
+                    {
                         _preTokenizer.PreTokenize(sub, index, words);
+                    }
+
                     foreach (var word in words)
+                    {
                         _model.Encode(word, ids);
+                    }
                 }
                 if (_model.FuseUnk && _model.UnkId >= 0)
+                {
                     FuseUnknown(ids, first, _model.UnkId);
+                }
             }
         }
     }
@@ -231,14 +284,22 @@ public sealed class Tokenizer
             foreach (var (start, length) in matches)
             {
                 if (length == 0)
+                {
                     continue;
+                }
+
                 if (prev < start)
+                {
                     _model.Encode(MapByteLevel(text.AsSpan(prev, start - prev), chars, bytes), ids);
+                }
+
                 _model.Encode(MapByteLevel(text.AsSpan(start, length), chars, bytes), ids);
                 prev = start + length;
             }
             if (prev < text.Length)
+            {
                 _model.Encode(MapByteLevel(text.AsSpan(prev), chars, bytes), ids);
+            }
         }
         finally
         {
@@ -253,13 +314,19 @@ public sealed class Tokenizer
         if (!piece.ContainsAnyExceptInRange('\0', '\u007F'))
         {
             for (var i = 0; i < piece.Length; ++i)
+            {
                 chars[i] = table[piece[i]];
+            }
+
             return chars.AsSpan(0, piece.Length);
         }
         // Lone surrogates become U+FFFD's bytes, as the reference's TextEncoder does.
         var n = System.Text.Encoding.UTF8.GetBytes(piece, bytes);
         for (var i = 0; i < n; ++i)
+        {
             chars[i] = table[bytes[i]];
+        }
+
         return chars.AsSpan(0, n);
     }
 
@@ -270,7 +337,10 @@ public sealed class Tokenizer
         for (var r = first; r < ids.Count; ++r)
         {
             if (ids[r] == unk && w > first && ids[w - 1] == unk)
+            {
                 continue;
+            }
+
             ids[w++] = ids[r];
         }
         ids.RemoveRange(w, ids.Count - w);
@@ -282,11 +352,19 @@ public sealed class Tokenizer
         for (var i = 0; i < sections.Count; ++i)
         {
             if (!_addedByText.TryGetValue(sections[i], out var token))
+            {
                 continue;
+            }
+
             if (token.LStrip && i > 0)
+            {
                 sections[i - 1] = JsText.TrimEnd(sections[i - 1]);
+            }
+
             if (token.RStrip && i < sections.Count - 1)
+            {
                 sections[i + 1] = JsText.TrimStart(sections[i + 1]);
+            }
         }
     }
 
@@ -298,7 +376,10 @@ public sealed class Tokenizer
         {
             var token = TokenOf(id) ?? Config.UnkToken ?? "";
             if (skipSpecialTokens && _specialTokens.Contains(token))
+            {
                 continue;
+            }
+
             tokens.Add(token);
         }
         var text = _decoder is null ? string.Join(' ', tokens) : string.Concat(_decoder.DecodeChain(tokens));
@@ -306,10 +387,15 @@ public sealed class Tokenizer
         {
             text = text.Replace(suffix, " ", StringComparison.Ordinal);
             if (skipSpecialTokens)
+            {
                 text = JsText.Trim(text);
+            }
         }
         if (cleanUpTokenizationSpaces ?? Config.CleanUpTokenizationSpaces)
+        {
             text = CleanUp.Apply(text);
+        }
+
         return text;
     }
 
@@ -326,15 +412,24 @@ public sealed class Tokenizer
         var templates = Config.ChatTemplates;
         string? source;
         if (templateName is not null)
+        {
             source = templates.TryGetValue(templateName, out var named) ? named : templateName;
+        }
         else if (extra?.GetValueOrDefault("tools") is not null && templates.TryGetValue("tool_use", out var toolUse))
+        {
             source = toolUse;
+        }
         else if (templates.TryGetValue("default", out var fallback))
+        {
             source = fallback;
+        }
         else
+        {
             throw new ChatTemplates.ChatTemplateException(templates.Count == 0
                 ? "this model has no chat template (tokenizer_config.json, chat_template.json or chat_template.jinja)"
                 : $"this model has several chat templates and none is named default: {string.Join(", ", templates.Keys.Order(StringComparer.Ordinal))}");
+        }
+
         var template = _templates.GetOrAdd(source, s => new ChatTemplates.ChatTemplate(s));
         return template.Render(messages, addGenerationPrompt, Config.SpecialTokens, extra);
     }

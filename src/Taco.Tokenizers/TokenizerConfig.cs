@@ -46,12 +46,17 @@ public sealed record TokenizerConfig
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
+            {
                 throw new TokenizerException(path, "must hold a JSON object");
+            }
+
             var specials = new Dictionary<string, string>();
             foreach (var name in SpecialAttributes)
             {
                 if (name != "additional_special_tokens" && TokenText(root, name) is { } value)
+                {
                     specials[name] = value;
+                }
             }
             var additional = new List<string>();
             if (root.TryGetProperty("additional_special_tokens", out var extra) && extra.ValueKind == JsonValueKind.Array)
@@ -59,12 +64,17 @@ public sealed record TokenizerConfig
                 foreach (var item in extra.EnumerateArray())
                 {
                     if (TokenText(item) is { } s)
+                    {
                         additional.Add(s);
+                    }
                 }
             }
             var templates = new Dictionary<string, string>();
             if (root.TryGetProperty("chat_template", out var ct))
+            {
                 ReadTemplates(ct, templates, path);
+            }
+
             var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
             var jinja = Path.Combine(dir, "chat_template.jinja");
             var json = Path.Combine(dir, "chat_template.json");
@@ -78,7 +88,9 @@ public sealed record TokenizerConfig
                 {
                     using var t = JsonDocument.Parse(File.ReadAllBytes(json));
                     if (t.RootElement.TryGetProperty("chat_template", out var inner))
+                    {
                         ReadTemplates(inner, templates, json);
+                    }
                 }
                 catch (JsonException e)
                 {
@@ -112,7 +124,10 @@ public sealed record TokenizerConfig
             {
                 if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("name", out var n) || n.ValueKind != JsonValueKind.String
                     || !item.TryGetProperty("template", out var t) || t.ValueKind != JsonValueKind.String)
+                {
                     throw new TokenizerException(path, "chat_template must be a list of objects with \"name\" and \"template\" strings");
+                }
+
                 templates[n.GetString()!] = t.GetString()!;
             }
         }

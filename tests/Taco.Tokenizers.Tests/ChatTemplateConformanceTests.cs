@@ -10,7 +10,10 @@ public sealed class ChatTemplateConformanceTests
         using var doc = Goldens.Parse("chat.json");
         var data = new TheoryData<int>();
         for (var i = 0; i < doc.RootElement.GetProperty("cases").GetArrayLength(); ++i)
+        {
             data.Add(i);
+        }
+
         return data;
     }
 

@@ -14,7 +14,10 @@ public sealed class ComponentVariantConformanceTests
     {
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Goldens"), "variant-*.ids.json").Order(StringComparer.Ordinal))
+        {
             data.Add(Path.GetFileName(file));
+        }
+
         return data;
     }
 
@@ -35,13 +38,21 @@ public sealed class ComponentVariantConformanceTests
         var baseDir = TestAssets.Directory(root.GetProperty("base").GetString()!);
         var json = JsonNode.Parse(File.ReadAllBytes(Path.Combine(baseDir, "tokenizer.json")))!.AsObject();
         foreach (var stage in root.GetProperty("replace").EnumerateObject())
+        {
             json[stage.Name] = JsonNode.Parse(stage.Value.GetRawText());
+        }
+
         if (root.TryGetProperty("unigram", out var unigram) && unigram.GetBoolean())
+        {
             json["model"] = UnigramFrom(json["model"]!.AsObject());
+        }
+
         if (root.TryGetProperty("modelPatch", out var patch))
         {
             foreach (var field in patch.EnumerateObject())
+            {
                 json["model"]![field.Name] = JsonNode.Parse(field.Value.GetRawText());
+            }
         }
         var dir = Directory.CreateTempSubdirectory("taco-variant-").FullName;
         try
@@ -62,7 +73,9 @@ public sealed class ComponentVariantConformanceTests
                     continue;
                 }
                 if (c.TryGetProperty("text", out var text) && tokenizer.Decode(want) is var decoded && decoded != Goldens.Text(text))
+                {
                     failures.Add($"#{index} decode want \"{Goldens.Show(Goldens.Text(text))}\" got \"{Goldens.Show(decoded)}\"");
+                }
             }
             Assert.True(failures.Count == 0, $"{failures.Count} differences:\n" + string.Join("\n", failures.Take(10)));
         }

@@ -20,15 +20,24 @@ public sealed class DecodedBytesTests
             // Special tokens (BOS) are left out: they are never part of a constrained reply.
             var ids = c.Ids.Where(id => !tokenizer.IsSpecial(id)).ToArray();
             if (ids.Length == 0)
+            {
                 continue;
+            }
+
             var expected = tokenizer.Decode(ids, cleanUpTokenizationSpaces: false);
             var bytes = new List<byte>();
             foreach (var id in ids)
+            {
                 bytes.AddRange(tokenizer.DecodedBytes(id)!);
+            }
+
             var joined = Encoding.UTF8.GetString(bytes.ToArray());
             // Sentencepiece decoders drop the text's leading space ("▁Hello" first → "Hello"); nothing else may differ.
             if (joined != expected && !(joined.StartsWith(' ') && joined[1..] == expected))
+            {
                 failures.Add($"#{c.Index} bytes \"{Goldens.Show(joined)}\" decode \"{Goldens.Show(expected)}\"");
+            }
+
             checkedCases++;
         }
 

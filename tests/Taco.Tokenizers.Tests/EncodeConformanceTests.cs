@@ -20,7 +20,9 @@ public sealed class EncodeConformanceTests
         {
             var ids = tokenizer.Encode(corpus[c.Index]);
             if (!ids.SequenceEqual(c.Ids))
+            {
                 failures.Add($"#{c.Index} \"{Goldens.Show(corpus[c.Index])}\"\n   want [{string.Join(",", c.Ids.Take(40))}]\n   got  [{string.Join(",", ids.Take(40))}]");
+            }
         }
         Assert.True(failures.Count == 0, $"{failures.Count}/{cases.Count} strings differ from the reference:\n" + string.Join("\n", failures.Take(12)));
     }
@@ -40,10 +42,15 @@ public sealed class EncodeConformanceTests
         {
             var text = tokenizer.Decode(c.Ids);
             if (text != c.Decoded)
+            {
                 failures.Add($"#{c.Index} want \"{Goldens.Show(c.Decoded!)}\"\n   got \"{Goldens.Show(text)}\"");
+            }
+
             var skipped = tokenizer.Decode(c.Ids, skipSpecialTokens: true);
             if (skipped != (c.DecodedSkippingSpecial ?? c.Decoded))
+            {
                 failures.Add($"#{c.Index} (skip special) want \"{Goldens.Show(c.DecodedSkippingSpecial ?? c.Decoded!)}\"\n   got \"{Goldens.Show(skipped)}\"");
+            }
         }
         Assert.True(failures.Count == 0, $"{failures.Count} decodes differ from the reference:\n" + string.Join("\n", failures.Take(12)));
     }
@@ -59,7 +66,9 @@ public sealed class EncodeConformanceTests
         {
             var c = cases[i % corpus.Length];
             if (!tokenizer.Encode(corpus[c.Index]).SequenceEqual(c.Ids))
+            {
                 Interlocked.Increment(ref mismatches);
+            }
         });
         Assert.Equal(0, mismatches);
     }

@@ -34,7 +34,10 @@ internal static class Goldens
     {
         var sb = new System.Text.StringBuilder();
         foreach (var ch in s.Length > 120 ? s[..120] + "…" : s)
+        {
             sb.Append(ch is < ' ' or > '~' ? $"\\u{(int)ch:X4}" : ch.ToString());
+        }
+
         return sb.ToString();
     }
 }

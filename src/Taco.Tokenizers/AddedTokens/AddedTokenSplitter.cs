@@ -17,14 +17,20 @@ internal sealed class AddedTokenSplitter
         foreach (var content in contents)
         {
             if (content.Length == 0)
+            {
                 continue;
+            }
+
             first.Add(content[0]);
             var node = _root;
             foreach (var ch in content)
             {
                 node.Children ??= [];
                 if (!node.Children.TryGetValue(ch, out var child))
+                {
                     node.Children[ch] = child = new Node();
+                }
+
                 node = child;
             }
             node.End = content;
@@ -46,17 +52,25 @@ internal sealed class AddedTokenSplitter
         {
             var skip = text.AsSpan(i).IndexOfAny(_firstChars);
             if (skip < 0)
+            {
                 break;
+            }
+
             i += skip;
             string? match = null;
             var node = _root;
             for (var j = i; j < text.Length; ++j)
             {
                 if (node.Children is null || !node.Children.TryGetValue(text[j], out var next))
+                {
                     break;
+                }
+
                 node = next;
                 if (node.End is not null)
+                {
                     match = node.End;
+                }
             }
             if (match is null)
             {
@@ -64,13 +78,19 @@ internal sealed class AddedTokenSplitter
                 continue;
             }
             if (i > start)
+            {
                 result.Add(text[start..i]);
+            }
+
             result.Add(match);
             i += match.Length;
             start = i;
         }
         if (start < text.Length)
+        {
             result.Add(text[start..]);
+        }
+
         return result;
     }
 

@@ -30,7 +30,10 @@ public sealed class ChatTemplate
         var globals = Interpreter.Globals();
         var scope = new Scope(globals);
         foreach (var (name, value) in variables)
+        {
             scope.Set(name, JConvert.From(value));
+        }
+
         return Interpreter.Render(_program, scope);
     }
 
@@ -54,13 +57,17 @@ public sealed class ChatTemplate
             foreach (var (k, v) in specialTokens)
             {
                 if (!string.IsNullOrEmpty(v))
+                {
                     variables[k] = v;
+                }
             }
         }
         if (extra is not null)
         {
             foreach (var (k, v) in extra)
+            {
                 variables[k] = v;
+            }
         }
         return Render(variables);
     }

@@ -16,7 +16,10 @@ public sealed record ChatTemplateMessage(string Role, string? Content, IReadOnly
             {
                 var part = new OrderedDictionary<string, JValue>(StringComparer.Ordinal) { ["type"] = new JString(p.Type) };
                 if (p.Text is not null)
+                {
                     part["text"] = new JString(p.Text);
+                }
+
                 return (JValue)new JObject(part);
             }).ToList());
         }

@@ -25,14 +25,20 @@ internal sealed class ByteLevelDecoder(Func<string, bool> isAddedToken) : Decode
             AppendBytes(token, bytes);
         }
         if (bytes.Count > 0)
+        {
             result.Add(DecodeUtf8(bytes));
+        }
+
         return result;
     }
 
     public override TokenPiece Middle(TokenPiece piece)
     {
         if (piece.Bytes is not null || isAddedToken(piece.Text))
+        {
             return piece;
+        }
+
         var bytes = new List<byte>(piece.Text.Length);
         AppendBytes(piece.Text, bytes);
         return piece with { Bytes = [.. bytes] };
@@ -47,7 +53,9 @@ internal sealed class ByteLevelDecoder(Func<string, bool> isAddedToken) : Decode
             var b = c < ByteLevelAlphabet.CharToByte.Length ? ByteLevelAlphabet.CharToByte[c] : (short)-1;
             bytes.Add(b < 0 ? (byte)0 : (byte)b);
             if (char.IsHighSurrogate(c) && i + 1 < token.Length && char.IsLowSurrogate(token[i + 1]))
+            {
                 ++i;
+            }
         }
     }
 

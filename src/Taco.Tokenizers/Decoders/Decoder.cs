@@ -17,7 +17,10 @@ internal abstract class Decoder
     public static Decoder? Create(JsonConfig? config, Func<string, bool> isAddedToken)
     {
         if (config is not { } c || c.IsNull)
+        {
             return null;
+        }
+
         return c.Type switch
         {
             "ByteLevel" => new ByteLevelDecoder(isAddedToken),

@@ -16,7 +16,10 @@ internal sealed class MetaspaceDecoder(string replacement) : Decoder
         {
             var t = tokens[i].Replace(replacement, " ", StringComparison.Ordinal);
             if (i == 0 && t.StartsWith(' '))
+            {
                 t = t[1..];
+            }
+
             result.Add(t);
         }
         return result;
@@ -65,10 +68,16 @@ internal sealed class ByteFallbackDecoder : Decoder
     private static void Flush(List<byte> bytes, List<string> result)
     {
         if (bytes.Count == 0)
+        {
             return;
+        }
+
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes);
         if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF)
+        {
             span = span[3..];
+        }
+
         result.Add(Encoding.UTF8.GetString(span));
         bytes.Clear();
     }
@@ -97,18 +106,26 @@ internal sealed class StripDecoder(string content, int start, int stop) : Decode
             for (var i = 0; i < start; ++i)
             {
                 if (i < token.Length && content.Length == 1 && token[i] == content[0])
+                {
                     startCut = i + 1;
+                }
                 else
+                {
                     break;
+                }
             }
             var stopCut = token.Length;
             for (var i = 0; i < stop; ++i)
             {
                 var index = token.Length - i - 1;
                 if (index >= 0 && content.Length == 1 && token[index] == content[0])
+                {
                     stopCut = index;
+                }
                 else
+                {
                     break;
+                }
             }
             result.Add(startCut >= stopCut ? "" : token[startCut..stopCut]);
         }
@@ -121,7 +138,10 @@ internal sealed class WordPieceDecoder(string prefix, bool cleanup) : Decoder
     public override TokenPiece Middle(TokenPiece piece)
     {
         if (piece.Bytes is not null)
+        {
             return piece;
+        }
+
         var text = prefix.Length > 0 && piece.Text.StartsWith(prefix, StringComparison.Ordinal) ? piece.Text[prefix.Length..] : " " + piece.Text;
         return piece with { Text = cleanup ? CleanUp.Apply(text) : text };
     }
@@ -135,9 +155,13 @@ internal sealed class WordPieceDecoder(string prefix, bool cleanup) : Decoder
             if (i != 0)
             {
                 if (prefix.Length > 0 && token.StartsWith(prefix, StringComparison.Ordinal))
+                {
                     token = token[prefix.Length..];
+                }
                 else
+                {
                     token = " " + token;
+                }
             }
             result.Add(cleanup ? CleanUp.Apply(token) : token);
         }
@@ -159,14 +183,20 @@ internal sealed class SequenceDecoder(Decoder[] steps) : Decoder
     public override TokenPiece Middle(TokenPiece piece)
     {
         foreach (var step in steps)
+        {
             piece = step.Middle(piece);
+        }
+
         return piece;
     }
 
     public override List<string> DecodeChain(List<string> tokens)
     {
         foreach (var step in steps)
+        {
             tokens = step.DecodeChain(tokens);
+        }
+
         return tokens;
     }
 }
@@ -177,7 +207,10 @@ internal static class CleanUp
     public static string Apply(string text)
     {
         if (!text.Contains(' ', StringComparison.Ordinal))
+        {
             return text;
+        }
+
         var sb = new StringBuilder(text);
         sb.Replace(" .", ".").Replace(" ?", "?").Replace(" !", "!").Replace(" ,", ",").Replace(" ' ", "'")
             .Replace(" n't", "n't").Replace(" 'm", "'m").Replace(" 's", "'s").Replace(" 've", "'ve").Replace(" 're", "'re");

@@ -33,7 +33,10 @@ internal readonly struct JsonConfig
     {
         var v = Get(name);
         if (v is null)
+        {
             return null;
+        }
+
         return v.Value.Element.ValueKind == JsonValueKind.String ? v.Value.Element.GetString() : throw v.Value.Error("must be a string");
     }
 
@@ -41,7 +44,10 @@ internal readonly struct JsonConfig
     {
         var v = Get(name);
         if (v is null)
+        {
             return fallback;
+        }
+
         return v.Value.Element.ValueKind switch
         {
             JsonValueKind.True => true,
@@ -54,7 +60,10 @@ internal readonly struct JsonConfig
     {
         var v = Get(name);
         if (v is null)
+        {
             return fallback;
+        }
+
         return v.Value.Element.ValueKind == JsonValueKind.Number && v.Value.Element.TryGetInt32(out var i) ? i : throw v.Value.Error("must be an integer");
     }
 
@@ -62,12 +71,20 @@ internal readonly struct JsonConfig
     {
         var v = Get(name);
         if (v is null)
+        {
             yield break;
+        }
+
         if (v.Value.Element.ValueKind != JsonValueKind.Array)
+        {
             throw v.Value.Error("must be an array");
+        }
+
         var i = 0;
         foreach (var item in v.Value.Element.EnumerateArray())
+        {
             yield return new JsonConfig(item, File, $"{v.Value.Path}[{i++}]");
+        }
     }
 
     public TokenizerException Error(string reason) => new(File, $"{Path} {reason}");

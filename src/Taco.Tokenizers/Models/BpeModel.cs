@@ -51,20 +51,31 @@ internal sealed class BpeModel : TokenizerModel
         _ignoreMerges = c.Bool("ignore_merges", false);
         _fuseUnk = c.Bool("fuse_unk", false);
         if (c.Get("dropout") is { } d && d.Element.ValueKind == JsonValueKind.Number && d.Element.GetDouble() > 0)
+        {
             throw d.Error("is a BPE dropout > 0; taco only runs deterministic tokenizers");
+        }
 
         var vocab = c.Required("vocab");
         if (vocab.Element.ValueKind != JsonValueKind.Object)
+        {
             throw vocab.Error("must be an object of token → id");
+        }
+
         var maxId = -1;
         foreach (var p in vocab.Element.EnumerateObject())
         {
             if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var id) || id < 0)
+            {
                 throw vocab.Error($"has a non-integer id for token {JsonSerializer.Serialize(p.Name)}");
+            }
+
             maxId = Math.Max(maxId, id);
         }
         if (maxId >= MaxVocabularyId)
+        {
             throw vocab.Error($"has id {maxId}, beyond the {MaxVocabularyId:N0} ids taco accepts");
+        }
+
         _vocabTokens = new string?[maxId + 1];
         foreach (var p in vocab.Element.EnumerateObject())
         {
@@ -83,7 +94,10 @@ internal sealed class BpeModel : TokenizerModel
                 var text = m.Element.GetString()!;
                 var space = text.IndexOf(' ', StringComparison.Ordinal);
                 if (space < 0)
+                {
                     throw m.Error("must be \"left right\"");
+                }
+
                 a = text[..space];
                 var rest = text[(space + 1)..];
                 var second = rest.IndexOf(' ', StringComparison.Ordinal);
@@ -115,7 +129,10 @@ internal sealed class BpeModel : TokenizerModel
     public override void AddToken(string content, int id)
     {
         if (id >= _vocabTokens.Length)
+        {
             Array.Resize(ref _vocabTokens, id + 1);
+        }
+
         _vocabTokens[id] = content;
         SetVocab(Intern(content), id);
     }
@@ -134,7 +151,10 @@ internal sealed class BpeModel : TokenizerModel
     {
         Array.Fill(_bmpSymbol, -2);
         for (var b = 0; b < 256; ++b)
+        {
             _byteFallbackIds[b] = _symbols.TryGetValue($"<0x{b:X2}>", out var s) && _inVocab[s] ? _outId[s] : -1;
+        }
+
         _unkId = _unkToken is not null && IdOf(_unkToken) is { } u ? u : -1;
         _frozen = true;
     }
@@ -142,7 +162,10 @@ internal sealed class BpeModel : TokenizerModel
     public override void Encode(ReadOnlySpan<char> word, List<int> output)
     {
         if (word.IsEmpty)
+        {
             return;
+        }
+
         if (_ignoreMerges && _symbolLookup.TryGetValue(word, out var whole) && _inVocab[whole])
         {
             output.Add(_outId[whole]);
@@ -183,25 +206,37 @@ internal sealed class BpeModel : TokenizerModel
                 {
                     sym[n] = BmpSymbol(word[i]);
                     if (sym[n] < 0)
+                    {
                         (text ??= new string?[word.Length])[n] = word[i].ToString();
+                    }
                 }
                 else
                 {
                     var piece = word.Slice(i, len).ToString();
                     if (n > 0 && _continuingSubwordPrefix is not null)
+                    {
                         piece = _continuingSubwordPrefix + piece;
+                    }
+
                     if (isLast && _endOfWordSuffix is not null)
+                    {
                         piece += _endOfWordSuffix;
+                    }
+
                     sym[n] = _symbols.TryGetValue(piece, out var s) ? s : -1;
                     if (sym[n] < 0)
+                    {
                         (text ??= new string?[word.Length])[n] = piece;
+                    }
                 }
                 ++n;
                 i += len - 1;
             }
 
             if (n > 1)
+            {
                 n = MergeAll(sym, n, text);
+            }
 
             for (var k = 0; k < n; ++k)
             {
@@ -217,16 +252,24 @@ internal sealed class BpeModel : TokenizerModel
                     var bytes = Encoding.UTF8.GetBytes(t);
                     var all = true;
                     foreach (var b in bytes)
+                    {
                         all &= _byteFallbackIds[b] >= 0;
+                    }
+
                     if (all)
                     {
                         foreach (var b in bytes)
+                        {
                             output.Add(_byteFallbackIds[b]);
+                        }
+
                         continue;
                     }
                 }
                 if (_unkToken is not null && _unkId >= 0)
+                {
                     output.Add(_unkId);
+                }
             }
         }
         finally
@@ -250,27 +293,44 @@ internal sealed class BpeModel : TokenizerModel
                 next[i] = i + 1 < n ? i + 1 : -1;
             }
             for (var i = 0; i + 1 < n; ++i)
+            {
                 Offer(ref heap, sym, i, i + 1);
+            }
+
             while (heap.TryPop(out var left, out var right, out var ls, out var rs, out var merged))
             {
                 if (sym[left] != ls || next[left] != right || sym[right] != rs)
+                {
                     continue;
+                }
+
                 sym[left] = merged;
                 sym[right] = int.MinValue;
                 next[left] = next[right];
                 if (next[left] >= 0)
+                {
                     prev[next[left]] = left;
+                }
+
                 if (prev[left] >= 0)
+                {
                     Offer(ref heap, sym, prev[left], left);
+                }
+
                 if (next[left] >= 0)
+                {
                     Offer(ref heap, sym, left, next[left]);
+                }
             }
             var w = 0;
             for (var i = 0; i >= 0; i = next[i])
             {
                 sym[w] = sym[i];
                 if (text is not null)
+                {
                     text[w] = text[i];
+                }
+
                 ++w;
             }
             return w;
@@ -288,9 +348,14 @@ internal sealed class BpeModel : TokenizerModel
         var a = sym[left];
         var b = sym[right];
         if (a < 0 || b < 0)
+        {
             return;
+        }
+
         if (_merges.TryGetValue(Key(a, b), out var m))
+        {
             heap.Push(((long)m.Rank << 32) | (uint)left, left, right, a, b, m.Merged);
+        }
     }
 
     /// <summary>Min-heap of candidate merges keyed by (rank, left position), on pooled arrays.</summary>
@@ -318,7 +383,10 @@ internal sealed class BpeModel : TokenizerModel
             {
                 var parent = (i - 1) >> 1;
                 if (_items[parent].Priority <= priority)
+                {
                     break;
+                }
+
                 _items[i] = _items[parent];
                 i = parent;
             }
@@ -340,16 +408,28 @@ internal sealed class BpeModel : TokenizerModel
             {
                 var child = (2 * i) + 1;
                 if (child >= _count)
+                {
                     break;
+                }
+
                 if (child + 1 < _count && _items[child + 1].Priority < _items[child].Priority)
+                {
                     ++child;
+                }
+
                 if (_items[child].Priority >= last.Priority)
+                {
                     break;
+                }
+
                 _items[i] = _items[child];
                 i = child;
             }
             if (_count > 0)
+            {
                 _items[i] = last;
+            }
+
             return true;
         }
 
@@ -384,9 +464,15 @@ internal sealed class BpeModel : TokenizerModel
     private int Intern(string s)
     {
         if (_symbols.TryGetValue(s, out var id))
+        {
             return id;
+        }
+
         if (_frozen)
+        {
             throw new InvalidOperationException("symbols are frozen");
+        }
+
         id = _symbolText.Count;
         _symbols.Add(s, id);
         _symbolText.Add(s);

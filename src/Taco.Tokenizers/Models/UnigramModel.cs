@@ -33,10 +33,16 @@ internal sealed class UnigramModel : TokenizerModel
         _cacheLookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
         var vocab = c.Required("vocab");
         if (vocab.Element.ValueKind != JsonValueKind.Array || vocab.Element.GetArrayLength() == 0)
+        {
             throw vocab.Error("must be a non-empty array of [piece, score]");
+        }
+
         var n = vocab.Element.GetArrayLength();
         if (n >= BpeModel.MaxVocabularyId)
+        {
             throw vocab.Error($"has more than {BpeModel.MaxVocabularyId:N0} pieces");
+        }
+
         _pieces = new string[n];
         _scores = new double[n];
         var i = 0;
@@ -44,7 +50,10 @@ internal sealed class UnigramModel : TokenizerModel
         {
             if (entry.Element.ValueKind != JsonValueKind.Array || entry.Element.GetArrayLength() != 2
                 || entry.Element[0].ValueKind != JsonValueKind.String || entry.Element[1].ValueKind != JsonValueKind.Number)
+            {
                 throw entry.Error("must be [piece, score]");
+            }
+
             _pieces[i] = entry.Element[0].GetString()!;
             _scores[i] = entry.Element[1].GetDouble();
             _ids[_pieces[i]] = i;
@@ -52,12 +61,17 @@ internal sealed class UnigramModel : TokenizerModel
         }
         _unkPiece = c.Int("unk_id", -1);
         if (_unkPiece < 0 || _unkPiece >= n)
+        {
             throw c.Error("needs \"unk_id\", the index of the unknown piece (taco does not run Unigram models without one)");
+        }
+
         _unkScore = _scores.Min() - 10;
         _scores[_unkPiece] = _unkScore;
         _vocabTokens = (string?[])_pieces.Clone();
         for (var p = 0; p < n; ++p)
+        {
             Insert(_pieces[p], p);
+        }
     }
 
     public override string?[] VocabTokens => _vocabTokens;
@@ -69,7 +83,10 @@ internal sealed class UnigramModel : TokenizerModel
     public override void AddToken(string content, int id)
     {
         if (id >= _vocabTokens.Length)
+        {
             Array.Resize(ref _vocabTokens, id + 1);
+        }
+
         _vocabTokens[id] = content;
         _ids[content] = id;
     }
@@ -92,7 +109,10 @@ internal sealed class UnigramModel : TokenizerModel
     public override void Encode(ReadOnlySpan<char> word, List<int> output)
     {
         if (word.IsEmpty)
+        {
             return;
+        }
+
         var cacheable = word.Length < MaxCachedWordLength;
         if (cacheable && _cacheLookup.TryGetValue(word, out var cached))
         {
@@ -104,7 +124,10 @@ internal sealed class UnigramModel : TokenizerModel
         if (cacheable)
         {
             if (_cache.Count > CacheCapacity)
+            {
                 _cache.Clear();
+            }
+
             _cache.TryAdd(word.ToString(), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(output)[start..].ToArray());
         }
     }
@@ -142,7 +165,10 @@ internal sealed class UnigramModel : TokenizerModel
             for (var j = begin; j < n; ++j)
             {
                 if (node.Children is null || !node.Children.TryGetValue(cps[j], out var next))
+                {
                     break;
+                }
+
                 node = next;
                 if (node.Piece >= 0)
                 {
@@ -151,14 +177,19 @@ internal sealed class UnigramModel : TokenizerModel
                 }
             }
             if (!hasSingle)
+            {
                 (ends[begin + 1] ??= []).Add((begin, -1, _unkScore));
+            }
         }
         for (var pos = 1; pos <= n; ++pos)
         {
             foreach (var (s, piece, score) in ends[pos] ?? [])
             {
                 if (!reached[s])
+                {
                     continue;
+                }
+
                 var total = best[s] + score;
                 if (!reached[pos] || total > best[pos])
                 {
@@ -171,7 +202,10 @@ internal sealed class UnigramModel : TokenizerModel
         }
         var path = new List<int>();
         for (var pos = n; pos > 0; pos = fromStart[pos])
+        {
             path.Add(fromPiece[pos]);
+        }
+
         for (var k = path.Count - 1; k >= 0; --k)
         {
             var id = path[k] >= 0 ? _outIds[path[k]] : _unkId;
@@ -189,12 +223,17 @@ internal sealed class UnigramModel : TokenizerModel
                 : piece[i];
             node.Children ??= [];
             if (!node.Children.TryGetValue(cp, out var child))
+            {
                 node.Children[cp] = child = new Node();
+            }
+
             node = child;
         }
         // The reference's trie keeps the first insertion's leaf flag; any later duplicate maps to the same text.
         if (node.Piece < 0)
+        {
             node.Piece = index;
+        }
     }
 
     private sealed class Node

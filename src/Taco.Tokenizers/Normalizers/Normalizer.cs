@@ -12,7 +12,10 @@ internal abstract class Normalizer
     public static Normalizer? Create(JsonConfig? config)
     {
         if (config is not { } c || c.IsNull)
+        {
             return null;
+        }
+
         return c.Type switch
         {
             "NFC" => new UnicodeFormNormalizer(NormalizationForm.FormC),
@@ -60,7 +63,10 @@ internal sealed class SequenceNormalizer(Normalizer[] steps) : Normalizer
     public override string Normalize(string text)
     {
         foreach (var step in steps)
+        {
             text = step.Normalize(text);
+        }
+
         return text;
     }
 }

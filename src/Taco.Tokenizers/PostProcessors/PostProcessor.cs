@@ -11,7 +11,10 @@ internal abstract class PostProcessor
     public static PostProcessor? Create(JsonConfig? config, Func<string, int> idOf)
     {
         if (config is not { } c || c.IsNull)
+        {
             return null;
+        }
+
         return c.Type switch
         {
             "TemplateProcessing" => new TemplateProcessing(c, idOf),
@@ -38,7 +41,10 @@ internal sealed class TemplateProcessing : PostProcessor
         _single = c.Items("single").Select(item =>
         {
             if (item.Get("SpecialToken") is { } special)
+            {
                 return ((int?)idOf(special.String("id") ?? throw special.Error("needs \"id\"")), false);
+            }
+
             if (item.Get("Sequence") is { } seq)
             {
                 return seq.String("id") == "A" ? ((int?)null, true) : throw seq.Error("single template may only hold sequence A");
@@ -54,9 +60,13 @@ internal sealed class TemplateProcessing : PostProcessor
         foreach (var (special, isSequence) in _single)
         {
             if (isSequence)
+            {
                 ids.AddRange(sequence);
+            }
             else if (addSpecialTokens)
+            {
                 ids.Add(special!.Value);
+            }
         }
     }
 }
@@ -66,7 +76,10 @@ internal sealed class WrapProcessing(int cls, int sep) : PostProcessor
     public override void Process(List<int> ids, bool addSpecialTokens)
     {
         if (!addSpecialTokens)
+        {
             return;
+        }
+
         ids.Insert(0, cls);
         ids.Add(sep);
     }
@@ -77,6 +90,8 @@ internal sealed class SequenceProcessing(PostProcessor[] steps) : PostProcessor
     public override void Process(List<int> ids, bool addSpecialTokens)
     {
         foreach (var step in steps)
+        {
             step.Process(ids, addSpecialTokens);
+        }
     }
 }

@@ -23,7 +23,10 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
     public override void PreTokenize(string text, int sectionIndex, List<string> output)
     {
         if (addPrefixSpace && !text.StartsWith(' '))
+        {
             text = " " + text;
+        }
+
         if (!useRegex)
         {
             output.Add(Map(text));
@@ -32,7 +35,9 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
         var matches = new List<(int Start, int Length)>();
         Gpt2.Value.Matches(text, matches);
         foreach (var (start, length) in matches)
+        {
             output.Add(Map(text.Substring(start, length)));
+        }
     }
 
     public static string Map(string piece)
@@ -54,13 +59,18 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
             {
                 var t = ByteLevelAlphabet.ByteToChar;
                 for (var i = 0; i < p.Length; ++i)
+                {
                     span[i] = t[p[i]];
+                }
             });
         }
         var bytes = Encoding.UTF8.GetBytes(piece);
         var chars = new char[bytes.Length];
         for (var i = 0; i < bytes.Length; ++i)
+        {
             chars[i] = table[bytes[i]];
+        }
+
         return new string(chars);
     }
 }

@@ -15,13 +15,17 @@ internal sealed class DigitsPreTokenizer(bool individualDigits) : PreTokenizer
                 if (!individualDigits)
                 {
                     while (i < text.Length && char.IsAsciiDigit(text[i]))
+                    {
                         ++i;
+                    }
                 }
             }
             else
             {
                 while (i < text.Length && !char.IsAsciiDigit(text[i]))
+                {
                     ++i;
+                }
             }
             output.Add(text[start..i]);
         }

@@ -15,7 +15,10 @@ internal sealed class MetaspacePreTokenizer : PreTokenizer
         var legacyAddPrefix = c.Get("add_prefix_space") is null || c.Bool("add_prefix_space", true);
         _prependScheme = c.String("prepend_scheme") ?? (legacyAddPrefix ? "always" : "never");
         if (_prependScheme is not ("always" or "first" or "never"))
+        {
             throw c.Error($"has unsupported prepend_scheme \"{_prependScheme}\"");
+        }
+
         _split = c.Bool("split", false);
     }
 
@@ -24,7 +27,10 @@ internal sealed class MetaspacePreTokenizer : PreTokenizer
         var normalized = text.Replace(" ", _replacement, StringComparison.Ordinal);
         if (!normalized.StartsWith(_replacement, StringComparison.Ordinal)
             && (_prependScheme == "always" || (_prependScheme == "first" && sectionIndex == 0)))
+        {
             normalized = _replacement + normalized;
+        }
+
         if (!_split)
         {
             output.Add(normalized);
@@ -38,6 +44,8 @@ internal sealed class MetaspacePreTokenizer : PreTokenizer
             from = at;
         }
         if (from < normalized.Length)
+        {
             output.Add(normalized[from..]);
+        }
     }
 }

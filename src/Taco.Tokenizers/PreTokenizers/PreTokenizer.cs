@@ -22,7 +22,10 @@ internal abstract class PreTokenizer
     public static PreTokenizer? Create(JsonConfig? config)
     {
         if (config is not { } c || c.IsNull)
+        {
             return null;
+        }
+
         return c.Type switch
         {
             "ByteLevel" => new ByteLevelPreTokenizer(c.Bool("add_prefix_space", false), c.Bool("use_regex", true)),

@@ -20,6 +20,8 @@ internal sealed class RegexPreTokenizer(JsRegex pattern) : PreTokenizer
         var matches = new List<(int Start, int Length)>();
         pattern.Matches(text, matches);
         foreach (var (start, length) in matches)
+        {
             output.Add(text.Substring(start, length));
+        }
     }
 }

@@ -19,7 +19,10 @@ internal sealed class SequencePreTokenizer(PreTokenizer[] steps) : PreTokenizer
         {
             next.Clear();
             foreach (var piece in current)
+            {
                 step.PreTokenize(piece, sectionIndex, next);
+            }
+
             (current, next) = (next, current);
         }
         output.AddRange(current);

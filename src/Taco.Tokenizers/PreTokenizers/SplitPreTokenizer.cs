@@ -30,7 +30,9 @@ internal sealed class SplitPreTokenizer(JsRegex pattern, SplitBehavior behavior,
             foreach (var (start, length) in matches)
             {
                 if (length > 0)
+                {
                     output.Add(text.Substring(start, length));
+                }
             }
             return;
         }
@@ -40,26 +42,39 @@ internal sealed class SplitPreTokenizer(JsRegex pattern, SplitBehavior behavior,
         foreach (var (start, length) in matches)
         {
             if (length == 0)
+            {
                 continue;
+            }
+
             if (prev < start)
+            {
                 spans.Add((prev, start, false));
+            }
+
             spans.Add((start, start + length, true));
             prev = start + length;
         }
         if (prev < text.Length)
+        {
             spans.Add((prev, text.Length, false));
+        }
 
         switch (behavior)
         {
             case SplitBehavior.Isolated:
                 foreach (var s in spans)
+                {
                     output.Add(text[s.Start..s.End]);
+                }
+
                 break;
             case SplitBehavior.Removed:
                 foreach (var s in spans)
                 {
                     if (!s.Match)
+                    {
                         output.Add(text[s.Start..s.End]);
+                    }
                 }
                 break;
             case SplitBehavior.MergedWithPrevious:
@@ -74,7 +89,10 @@ internal sealed class SplitPreTokenizer(JsRegex pattern, SplitBehavior behavior,
                         }
                     }
                     if (from < text.Length)
+                    {
                         output.Add(text[from..]);
+                    }
+
                     break;
                 }
             case SplitBehavior.MergedWithNext:
@@ -89,7 +107,10 @@ internal sealed class SplitPreTokenizer(JsRegex pattern, SplitBehavior behavior,
                         }
                     }
                     if (from < text.Length)
+                    {
                         output.Add(text[from..]);
+                    }
+
                     break;
                 }
             case SplitBehavior.Contiguous:
@@ -99,7 +120,10 @@ internal sealed class SplitPreTokenizer(JsRegex pattern, SplitBehavior behavior,
                     {
                         var j = i;
                         while (j + 1 < spans.Count && spans[j + 1].Match && spans[i].Match && spans[j + 1].Start == spans[j].End)
+                        {
                             ++j;
+                        }
+
                         output.Add(text[spans[i].Start..spans[j].End]);
                         i = j + 1;
                     }

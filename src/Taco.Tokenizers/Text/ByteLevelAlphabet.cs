@@ -13,14 +13,26 @@ internal static class ByteLevelAlphabet
         var map = new char[256];
         var printable = new bool[256];
         for (var b = '!'; b <= '~'; ++b)
+        {
             printable[b] = true;
+        }
+
         for (var b = 0xA1; b <= 0xAC; ++b)
+        {
             printable[b] = true;
+        }
+
         for (var b = 0xAE; b <= 0xFF; ++b)
+        {
             printable[b] = true;
+        }
+
         var n = 0;
         for (var b = 0; b < 256; ++b)
+        {
             map[b] = printable[b] ? (char)b : (char)(256 + n++);
+        }
+
         return map;
     }
 
@@ -29,7 +41,10 @@ internal static class ByteLevelAlphabet
         var inverse = new short[512];
         Array.Fill(inverse, (short)-1);
         for (var b = 0; b < 256; ++b)
+        {
             inverse[ByteToChar[b]] = (short)b;
+        }
+
         return inverse;
     }
 }

@@ -20,9 +20,13 @@ internal sealed class JsRegex
     {
         Source = pattern;
         if (isLiteral)
+        {
             _literal = pattern;
+        }
         else
+        {
             _regex = new Regex(Translate(pattern), RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(10));
+        }
     }
 
     public string Source { get; }
@@ -33,9 +37,14 @@ internal sealed class JsRegex
         try
         {
             if (pattern.String("Regex") is { } regex)
+            {
                 return new JsRegex(regex);
+            }
+
             if (pattern.String("String") is { } literal)
+            {
                 return new JsRegex(literal, isLiteral: true);
+            }
         }
         catch (Exception e) when (e is NotSupportedException or ArgumentException)
         {
@@ -50,15 +59,24 @@ internal sealed class JsRegex
         if (_literal is not null)
         {
             if (_literal.Length == 0)
+            {
                 return;
+            }
+
             for (var at = text.IndexOf(_literal, StringComparison.Ordinal); at >= 0; at = text.IndexOf(_literal, at + _literal.Length, StringComparison.Ordinal))
+            {
                 output.Add((at, _literal.Length));
+            }
+
             return;
         }
         if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
         {
             foreach (var m in _regex!.EnumerateMatches(text))
+            {
                 output.Add((m.Index, m.Length));
+            }
+
             return;
         }
         var (proxy, map) = Proxy(text);
@@ -74,7 +92,10 @@ internal sealed class JsRegex
         var matches = new List<(int Start, int Length)>();
         Matches(text, matches);
         if (matches.Count == 0)
+        {
             return text;
+        }
+
         var sb = new StringBuilder(text.Length);
         var prev = 0;
         foreach (var (start, length) in matches)
@@ -188,7 +209,10 @@ internal sealed class JsRegex
                     }
                     if (i + 1 < pattern.Length && pattern[i + 1] == '?' && i + 2 < pattern.Length
                         && pattern[i + 2] is not (':' or '=' or '!' or '<'))
+                    {
                         throw new NotSupportedException($"regex group syntax '{pattern.Substring(i, Math.Min(4, pattern.Length - i))}' is not supported");
+                    }
+
                     sb.Append('(');
                     break;
                 case ')':
@@ -211,7 +235,10 @@ internal sealed class JsRegex
                     {
                         var body = pattern[(i + 1)..close];
                         if (close + 1 < pattern.Length && pattern[close + 1] is '+' or '*')
+                        {
                             throw new NotSupportedException("an interval followed by + or * in a regex is not supported");
+                        }
+
                         sb.Append('{').Append(body.StartsWith(',') ? "0" + body : body).Append('}');
                         i = close + 1;
                         lastWasQuantifier = true;
@@ -231,9 +258,14 @@ internal sealed class JsRegex
                     break;
                 default:
                     if (fold && char.IsAsciiLetter(c))
+                    {
                         sb.Append('[').Append(char.ToLowerInvariant(c)).Append(char.ToUpperInvariant(c)).Append(']');
+                    }
                     else
+                    {
                         sb.Append(c);
+                    }
+
                     break;
             }
             ++i;
@@ -245,12 +277,17 @@ internal sealed class JsRegex
     private static bool IsQuantifierBody(ReadOnlySpan<char> body)
     {
         if (body.IsEmpty)
+        {
             return false;
+        }
+
         var comma = body.IndexOf(',');
         foreach (var ch in body)
         {
             if (ch != ',' && !char.IsAsciiDigit(ch))
+            {
                 return false;
+            }
         }
         return comma < 0 || body.LastIndexOf(',') == comma && (comma > 0 || body.Length > 1);
     }
@@ -258,14 +295,20 @@ internal sealed class JsRegex
     private static int TranslateEscape(string p, int i, StringBuilder sb, bool inClass, bool fold)
     {
         if (i + 1 >= p.Length)
+        {
             throw new NotSupportedException("regex ends with a lone backslash");
+        }
+
         var n = p[i + 1];
         switch (n)
         {
             case 'p' or 'P' when i + 2 < p.Length && p[i + 2] == '{':
                 var end = p.IndexOf('}', i);
                 if (end < 0)
+                {
                     throw new NotSupportedException("unterminated \\p{…} in regex");
+                }
+
                 var name = p[(i + 3)..end];
                 sb.Append(PropertyClass(name, negated: n == 'P', inClass));
                 return end + 1;
@@ -296,7 +339,10 @@ internal sealed class JsRegex
                 return i + 2;
             case 'W':
                 if (inClass)
+                {
                     throw new NotSupportedException("\\W inside a character class is not supported");
+                }
+
                 sb.Append("[^" + WordChars + "]");
                 return i + 2;
             case 'h':
@@ -327,11 +373,19 @@ internal sealed class JsRegex
                 return i + 2;
             default:
                 if (char.IsAsciiLetterOrDigit(n))
+                {
                     throw new NotSupportedException($"regex escape '\\{n}' is not supported");
+                }
+
                 if (fold && !inClass && char.IsAsciiLetter(n))
+                {
                     sb.Append('[').Append(char.ToLowerInvariant(n)).Append(char.ToUpperInvariant(n)).Append(']');
+                }
                 else
+                {
                     sb.Append('\\').Append(n);
+                }
+
                 return i + 2;
         }
     }
@@ -344,7 +398,10 @@ internal sealed class JsRegex
             return;
         }
         if (cp > 0xFFFF)
+        {
             throw new NotSupportedException($"regex code point U+{cp:X} beyond the BMP is not supported");
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $"\\u{cp:X4}");
     }
 
@@ -373,7 +430,9 @@ internal sealed class JsRegex
                     {
                         var other = char.IsAsciiLetterLower(ch) ? char.ToUpperInvariant(ch) : char.ToLowerInvariant(ch);
                         if (!existing.Contains(other, StringComparison.Ordinal))
+                        {
                             sb.Append(other);
+                        }
                     }
                 }
                 sb.Append(']');
@@ -386,15 +445,29 @@ internal sealed class JsRegex
                 continue;
             }
             if (c == '[')
+            {
                 throw new NotSupportedException("nested character classes in a regex are not supported");
+            }
+
             if (c == '&' && i + 1 < p.Length && p[i + 1] == '&')
+            {
                 throw new NotSupportedException("character-class intersection in a regex is not supported");
+            }
+
             if (char.IsAsciiLetter(c))
+            {
                 letters.Append(c);
+            }
+
             if (c is '-' && (i + 1 < p.Length && p[i + 1] == ']'))
+            {
                 sb.Append(@"\-");
+            }
             else
+            {
                 sb.Append(c);
+            }
+
             ++i;
         }
         throw new NotSupportedException("unterminated character class in regex");
@@ -418,11 +491,20 @@ internal sealed class JsRegex
             _ => name,
         };
         if (shortName is "White_Space" or "Space")
+        {
             return inClass ? (negated ? throw new NotSupportedException("\\P{White_Space} inside a class") : @"\s") : (negated ? @"\S" : @"\s");
+        }
+
         if (shortName is "Alphabetic" or "Alpha")
+        {
             shortName = "L";
+        }
+
         if (shortName.Length > 2 || shortName.Length == 0 || !char.IsAsciiLetterUpper(shortName[0]))
+        {
             throw new NotSupportedException($"regex property \\p{{{name}}} is not supported");
+        }
+
         return $"\\{(negated ? 'P' : 'p')}{{{shortName}}}";
     }
 }

@@ -21,7 +21,10 @@ internal static class JsText
     {
         var i = 0;
         while (i < s.Length && IsWhiteSpace(s[i]))
+        {
             ++i;
+        }
+
         return i == 0 ? s : s[i..];
     }
 
@@ -29,7 +32,10 @@ internal static class JsText
     {
         var i = s.Length;
         while (i > 0 && IsWhiteSpace(s[i - 1]))
+        {
             --i;
+        }
+
         return i == s.Length ? s : s[..i];
     }
 
@@ -37,7 +43,10 @@ internal static class JsText
     public static string ToLower(string s)
     {
         if (s.Contains('\u0130', StringComparison.Ordinal))
+        {
             s = s.Replace("\u0130", "i\u0307", StringComparison.Ordinal);
+        }
+
         return s.ToLowerInvariant();
     }
 }

@@ -21,29 +21,44 @@ internal static class UnicodeNormalizer
         // Below U+00A0 (U+00C0 for canonical forms) no character decomposes, composes or reorders.
         var limit = compat ? '\u00A0' : '\u00C0';
         if (!text.AsSpan().ContainsAnyExceptInRange('\0', (char)(limit - 1)))
+        {
             return text;
+        }
 
         var t = Data.Value;
         if (t.IsStable(text, compat, compose))
+        {
             return text;
+        }
+
         var cps = new List<int>(text.Length);
         for (var i = 0; i < text.Length; ++i)
         {
             int cp = text[i];
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
                 cp = char.ConvertToUtf32(text[i], text[++i]);
+            }
+
             Decompose(t, cp, compat, cps);
         }
         Reorder(t, cps);
         if (compose)
+        {
             Compose(t, cps);
+        }
+
         var sb = new StringBuilder(cps.Count);
         foreach (var cp in cps)
         {
             if (cp is >= 0xD800 and <= 0xDFFF)
+            {
                 sb.Append((char)cp);
+            }
             else
+            {
                 sb.Append(char.ConvertFromUtf32(cp));
+            }
         }
         return sb.ToString();
     }
@@ -56,13 +71,20 @@ internal static class UnicodeNormalizer
             output.Add(LBase + (s / NCount));
             output.Add(VBase + (s % NCount / TCount));
             if (s % TCount != 0)
+            {
                 output.Add(TBase + (s % TCount));
+            }
+
             return;
         }
         if ((compat && t.Compat.TryGetValue(cp, out var d)) || t.Canonical.TryGetValue(cp, out d))
+        {
             output.AddRange(d);
+        }
         else
+        {
             output.Add(cp);
+        }
     }
 
     private static void Reorder(Tables t, List<int> cps)
@@ -72,7 +94,10 @@ internal static class UnicodeNormalizer
         {
             var c = t.Ccc(cps[i]);
             if (c == 0)
+            {
                 continue;
+            }
+
             var j = i;
             while (j > 0 && t.Ccc(cps[j - 1]) > c)
             {
@@ -85,7 +110,10 @@ internal static class UnicodeNormalizer
     private static void Compose(Tables t, List<int> cps)
     {
         if (cps.Count == 0)
+        {
             return;
+        }
+
         var starter = 0;
         var lastClass = t.Ccc(cps[0]) == 0 ? 0 : 256;
         var write = 1;
@@ -96,18 +124,28 @@ internal static class UnicodeNormalizer
             var s = cps[starter];
             var composite = -1;
             if (s is >= LBase and < LBase + LCount && ch is >= VBase and < VBase + VCount && lastClass == 0)
+            {
                 composite = SBase + ((((s - LBase) * VCount) + (ch - VBase)) * TCount);
+            }
             else if (s is >= SBase and < SBase + SCount && (s - SBase) % TCount == 0 && ch is > TBase and < TBase + TCount && lastClass == 0)
+            {
                 composite = s + (ch - TBase);
+            }
             else if ((lastClass < cls || lastClass == 0) && t.Pairs.TryGetValue(((long)s << 21) | (uint)ch, out var p))
+            {
                 composite = p;
+            }
+
             if (composite >= 0 && (lastClass < cls || lastClass == 0))
             {
                 cps[starter] = composite;
                 continue;
             }
             if (cls == 0)
+            {
                 starter = write;
+            }
+
             lastClass = cls;
             cps[write++] = ch;
         }
@@ -134,36 +172,58 @@ internal static class UnicodeNormalizer
             void Mark(int form, int cp)
             {
                 if (cp < 65536)
+                {
                     _unstableBmp[form][cp] = true;
+                }
                 else
+                {
                     _unstable[form].Add(cp);
+                }
             }
             for (var form = 0; form < 4; ++form)
             {
                 var compat = form >= 2;
                 var compose = form % 2 == 1;
                 foreach (var cp in Canonical.Keys)
+                {
                     Mark(form, cp);
+                }
+
                 if (compat)
                 {
                     foreach (var cp in Compat.Keys)
+                    {
                         Mark(form, cp);
+                    }
                 }
                 foreach (var cp in Classes.Keys)
+                {
                     Mark(form, cp);
+                }
+
                 if (compose)
                 {
                     foreach (var cp in seconds)
+                    {
                         Mark(form, cp);
+                    }
+
                     for (var cp = VBase; cp < VBase + VCount; ++cp)
+                    {
                         Mark(form, cp);
+                    }
+
                     for (var cp = TBase + 1; cp < TBase + TCount; ++cp)
+                    {
                         Mark(form, cp);
+                    }
                 }
                 else
                 {
                     for (var cp = SBase; cp < SBase + SCount; ++cp)
+                    {
                         Mark(form, cp);
+                    }
                 }
             }
         }
@@ -179,7 +239,9 @@ internal static class UnicodeNormalizer
                 if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                 {
                     if (astral.Contains(char.ConvertToUtf32(c, text[++i])))
+                    {
                         return false;
+                    }
                 }
                 else if (bmp[c])
                 {
@@ -199,14 +261,20 @@ internal static class UnicodeNormalizer
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0 || line[0] == '#')
+            {
                 continue;
+            }
+
             var f = line.Split(' ');
             static int H(string s) => Convert.ToInt32(s, 16);
             switch (f[0])
             {
                 case "c":
                     for (var cp = H(f[1]); cp <= H(f[2]); ++cp)
+                    {
                         t.Classes[cp] = byte.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
                     break;
                 case "d":
                     t.Canonical[H(f[1])] = f.Skip(2).Select(H).ToArray();

@@ -50,7 +50,10 @@ internal static partial class Builtins
     private static bool AffixMatch(string s, List<JValue> args, string name, Func<string, string, bool> test)
     {
         if (args.Count == 0)
+        {
             throw new ChatTemplateException($"{name}() requires at least one argument");
+        }
+
         return args[0] switch
         {
             JString p => test(s, p.Value),
@@ -71,12 +74,21 @@ internal static partial class Builtins
             while (i < text.Length)
             {
                 while (i < text.Length && JsText.IsWhiteSpace(text[i]))
+                {
                     ++i;
+                }
+
                 if (i >= text.Length)
+                {
                     break;
+                }
+
                 var start = i;
                 while (i < text.Length && !JsText.IsWhiteSpace(text[i]))
+                {
                     ++i;
+                }
+
                 if (maxSplit.Value != -1 && result.Count >= maxSplit.Value)
                 {
                     result.Add(text[start..]);
@@ -88,7 +100,10 @@ internal static partial class Builtins
         else if (sep is JString sepString)
         {
             if (sepString.Value.Length == 0)
+            {
                 throw new ChatTemplateException("empty separator");
+            }
+
             result.AddRange(s.Split(sepString.Value));
             if (maxSplit.Value != -1 && result.Count > maxSplit.Value)
             {
@@ -107,17 +122,32 @@ internal static partial class Builtins
     public static JString Replace(string s, List<JValue> args)
     {
         if (args.Count < 2)
+        {
             throw new ChatTemplateException("replace() requires at least two arguments");
+        }
+
         if (args[0] is not JString old || args[1] is not JString replacement)
+        {
             throw new ChatTemplateException("replace() arguments must be strings");
+        }
+
         JValue count = JNull.Instance;
         if (args.Count > 2)
+        {
             count = args[2] is JKeywordArguments kw ? kw.Entries.GetValueOrDefault("count") ?? JNull.Instance : args[2];
+        }
+
         if (count is not (JInt or JNull))
+        {
             throw new ChatTemplateException("replace() count argument must be a number or null");
+        }
+
         var remaining = count is JInt c ? (c.Value < 0 ? long.MaxValue : c.Value) : long.MaxValue;
         if (remaining == 0)
+        {
             return new JString(s);
+        }
+
         var sb = new StringBuilder();
         if (old.Value.Length == 0)
         {
@@ -126,9 +156,14 @@ internal static partial class Builtins
             for (var i = 0; i <= pieces.Count; ++i)
             {
                 if (remaining-- > 0)
+                {
                     sb.Append(replacement.Value);
+                }
+
                 if (i < pieces.Count)
+                {
                     sb.Append(pieces[i]);
+                }
             }
             return new JString(sb.ToString());
         }
@@ -137,7 +172,10 @@ internal static partial class Builtins
         {
             var at = s.IndexOf(old.Value, pos, StringComparison.Ordinal);
             if (at < 0)
+            {
                 break;
+            }
+
             sb.Append(s, pos, at - pos).Append(replacement.Value);
             pos = at + old.Value.Length;
             --remaining;
@@ -150,7 +188,10 @@ internal static partial class Builtins
         "get" => Fn(args =>
         {
             if (args.Count == 0 || args[0] is not JString key)
+            {
                 throw new ChatTemplateException("Object key must be a string");
+            }
+
             return o.Entries.TryGetValue(key.Value, out var v) ? v : args.Count > 1 ? args[1] : JNull.Instance;
         }),
         "items" => Fn(_ => Items(o)),
@@ -172,7 +213,10 @@ internal static partial class Builtins
         var caseSensitive = Arg(0, "case_sensitive", JBool.False) as JBool ?? throw new ChatTemplateException("case_sensitive must be a boolean");
         var by = Arg(1, "by", new JString("key")) as JString ?? throw new ChatTemplateException("by must be a string");
         if (by.Value is not ("key" or "value"))
+        {
             throw new ChatTemplateException("by must be either 'key' or 'value'");
+        }
+
         var reverse = Arg(2, "reverse", JBool.False) as JBool ?? throw new ChatTemplateException("reverse must be a boolean");
         var index = by.Value == "key" ? 0 : 1;
         var items = Items(o).Items.Cast<JArray>().ToList();

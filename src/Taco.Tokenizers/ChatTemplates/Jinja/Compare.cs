@@ -29,15 +29,30 @@ internal static class Compare
     public static bool LooseEquals(JValue a, JValue b)
     {
         if (a is JNull or JUndefined || b is JNull or JUndefined)
+        {
             return a is JNull or JUndefined && b is JNull or JUndefined;
+        }
+
         if (a is JBool)
+        {
             return LooseEquals(new JFloat(Numeric(a)), b);
+        }
+
         if (b is JBool)
+        {
             return LooseEquals(a, new JFloat(Numeric(b)));
+        }
+
         if (a is JInt or JFloat && b is JString bs)
+        {
             return Numeric(a) == ToNumber(bs.Value);
+        }
+
         if (a is JString @as && b is JInt or JFloat)
+        {
             return ToNumber(@as.Value) == Numeric(b);
+        }
+
         return StrictEquals(a, b);
     }
 
@@ -45,7 +60,10 @@ internal static class Compare
     {
         var t = Text.JsText.Trim(s);
         if (t.Length == 0)
+        {
             return 0;
+        }
+
         return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN;
     }
 
@@ -53,11 +71,20 @@ internal static class Compare
     public static int Order(JValue a, JValue b, bool caseSensitive)
     {
         if (a is JNull && b is JNull || a is JUndefined && b is JUndefined)
+        {
             return 0;
+        }
+
         if (a is JNull or JUndefined || b is JNull or JUndefined)
+        {
             throw new ChatTemplateException($"Cannot compare {Interpreter.TypeName(a)} with {Interpreter.TypeName(b)}");
+        }
+
         if (IsNumericLike(a) && IsNumericLike(b))
+        {
             return Numeric(a).CompareTo(Numeric(b));
+        }
+
         if (a is JString x && b is JString y)
         {
             var (l, r) = caseSensitive ? (x.Value, y.Value) : (Text.JsText.ToLower(x.Value), Text.JsText.ToLower(y.Value));

@@ -9,18 +9,30 @@ internal static class Filters
     public static JValue Apply(JValue operand, Node filter, Scope scope)
     {
         if (filter is Identifier id)
+        {
             return ApplyPlain(operand, id.Name);
+        }
+
         if (filter is CallNode { Callee: Identifier callee } call)
+        {
             return ApplyCall(operand, callee.Name, call.Arguments, scope);
+        }
+
         throw new ChatTemplateException("Unknown filter");
     }
 
     private static JValue ApplyPlain(JValue operand, string name)
     {
         if (name == "safe")
+        {
             return operand;
+        }
+
         if (name == "tojson")
+        {
             return new JString(JsFormat.ToJson(operand, null));
+        }
+
         switch (operand)
         {
             case JArray a:
@@ -94,7 +106,9 @@ internal static class Filters
         foreach (var item in items)
         {
             if (!output.Any(o => Compare.StrictEquals(o, item)))
+            {
                 output.Add(item);
+            }
         }
         return output;
     }
@@ -109,12 +123,18 @@ internal static class Filters
                 {
                     var indent = kwargs.GetValueOrDefault("indent") ?? JNull.Instance;
                     if (indent is not (JInt or JNull))
+                    {
                         throw new ChatTemplateException("If set, indent must be a number");
+                    }
+
                     var ensureAscii = kwargs.GetValueOrDefault("ensure_ascii") as JBool ?? JBool.False;
                     var sortKeys = kwargs.GetValueOrDefault("sort_keys") as JBool ?? JBool.False;
                     (string, string)? separators = null;
                     if (kwargs.GetValueOrDefault("separators") is JArray { Items: [JString item, JString key] })
+                    {
                         separators = (item.Value, key.Value);
+                    }
+
                     return new JString(JsFormat.ToJson(operand, new JsFormat.JsonOptions(indent is JInt n ? (int)n.Value : null, ensureAscii.Value, sortKeys.Value, separators)));
                 }
             case "join":
@@ -175,9 +195,15 @@ internal static class Filters
                     {
                         var select = name == "selectattr";
                         if (arr.Items.Any(i => i is not (JObject or JNamespace)))
+                        {
                             throw new ChatTemplateException($"`{name}` can only be applied to array of objects");
+                        }
+
                         if (argNodes.Any(a => a is not StringLiteral))
+                        {
                             throw new ChatTemplateException($"arguments of `{name}` must be strings");
+                        }
+
                         var attr = ((JString)args[0]).Value;
                         var testName = args.Count > 1 ? ((JString)args[1]).Value : null;
                         var value = args.Count > 2 ? args[2] : null;
@@ -192,12 +218,18 @@ internal static class Filters
                 case "map":
                     {
                         if (kwargs.GetValueOrDefault("attribute") is not JString attr)
+                        {
                             throw new ChatTemplateException("`map` expressions without `attribute` set are not currently supported.");
+                        }
+
                         var fallback = kwargs.GetValueOrDefault("default");
                         return new JArray(arr.Items.Select(item =>
                         {
                             if (item is not (JObject or JNamespace))
+                            {
                                 throw new ChatTemplateException("items in map must be an object");
+                            }
+
                             var v = AttributeValue(item, attr.Value);
                             return v is JUndefined ? fallback ?? JUndefined.Instance : v;
                         }).ToList());
@@ -227,7 +259,10 @@ internal static class Filters
         if (operand is JObject obj && Builtins.Get(obj, name) is JFunction fn)
         {
             if (kwargs.Count > 0)
+            {
                 args.Add(new JKeywordArguments(kwargs));
+            }
+
             return fn.Call(args, scope);
         }
         throw new ChatTemplateException($"Cannot apply filter \"{name}\" to type: {Interpreter.TypeName(operand)}");
@@ -250,13 +285,21 @@ internal static class Filters
         foreach (var part in path.Split('.'))
         {
             if (value is JObject o)
+            {
                 value = o.Entries.GetValueOrDefault(part) ?? JUndefined.Instance;
+            }
             else if (value is JNamespace ns)
+            {
                 value = ns.Entries.GetValueOrDefault(part) ?? JUndefined.Instance;
+            }
             else if (value is JArray a && int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) && index >= 0 && index < a.Items.Count)
+            {
                 value = a.Items[index];
+            }
             else
+            {
                 return JUndefined.Instance;
+            }
         }
         return value;
     }
@@ -267,10 +310,16 @@ internal static class Filters
         var t = JsText.TrimStart(s);
         var end = 0;
         if (end < t.Length && t[end] is '+' or '-')
+        {
             ++end;
+        }
+
         var digits = end;
         while (end < t.Length && char.IsAsciiDigit(t[end]))
+        {
             ++end;
+        }
+
         return end > digits && long.TryParse(t.AsSpan(0, end), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
@@ -280,7 +329,9 @@ internal static class Filters
         for (var len = t.Length; len > 0; --len)
         {
             if (double.TryParse(t.AsSpan(0, len), NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            {
                 return v;
+            }
         }
         return null;
     }

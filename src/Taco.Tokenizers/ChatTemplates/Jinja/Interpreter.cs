@@ -17,7 +17,9 @@ internal sealed class Scope(Scope? parent)
         for (var s = this; s is not null; s = s.Parent)
         {
             if (s._variables.TryGetValue(name, out var v))
+            {
                 return v;
+            }
         }
         return JUndefined.Instance;
     }
@@ -43,7 +45,10 @@ internal sealed partial class Interpreter
     {
         var sb = new StringBuilder();
         if (Run(statements, scope, sb) is not Flow.Next and var flow)
+        {
             throw new ChatTemplateException($"'{(flow == Flow.Break ? "break" : "continue")}' outside a for loop");
+        }
+
         return new JString(sb.ToString());
     }
 
@@ -66,7 +71,9 @@ internal sealed partial class Interpreter
                 _ => Append(output, Evaluate(statement, scope)),
             };
             if (flow != Flow.Next)
+            {
                 return flow;
+            }
         }
         return Flow.Next;
     }
@@ -74,7 +81,10 @@ internal sealed partial class Interpreter
     private static Flow Append(StringBuilder output, JValue value)
     {
         if (value is not (JNull or JUndefined))
+        {
             output.Append(value.ToString());
+        }
+
         return Flow.Next;
     }
 
@@ -90,7 +100,10 @@ internal sealed partial class Interpreter
         var body = new StringBuilder();
         var flow = Run(node.Body, scope, body);
         if (flow == Flow.Next)
+        {
             Assign(node, new JString(body.ToString()), scope);
+        }
+
         return flow;
     }
 
@@ -125,7 +138,10 @@ internal sealed partial class Interpreter
         foreach (var (k, v) in o.Entries)
         {
             if (Evaluate(k, scope) is not JString key)
+            {
                 throw new ChatTemplateException("Object keys must be strings");
+            }
+
             entries[key.Value] = Evaluate(v, scope);
         }
         return new JObject(entries);
@@ -140,17 +156,32 @@ internal sealed partial class Interpreter
                 break;
             case TupleLiteral tuple:
                 if (rhs is not JArray arr)
+                {
                     throw new ChatTemplateException("Cannot unpack non-iterable type in set");
+                }
+
                 if (arr.Items.Count != tuple.Items.Count)
+                {
                     throw new ChatTemplateException($"Too {(tuple.Items.Count > arr.Items.Count ? "few" : "many")} items to unpack in set");
+                }
+
                 for (var i = 0; i < tuple.Items.Count; ++i)
+                {
                     scope.Set(tuple.Items[i] is Identifier e ? e.Name : throw new ChatTemplateException("Cannot unpack to non-identifier in set"), arr.Items[i]);
+                }
+
                 break;
             case MemberNode member:
                 if (Evaluate(member.Object, scope) is not JNamespace ns)
+                {
                     throw new ChatTemplateException("cannot assign attribute on non-namespace object");
+                }
+
                 if (member.Property is not Identifier prop)
+                {
                     throw new ChatTemplateException("Cannot assign to member with non-identifier property");
+                }
+
                 ns.Entries[prop.Name] = rhs;
                 break;
             default:
@@ -189,11 +220,19 @@ internal sealed partial class Interpreter
             }
             var vars = ((TupleLiteral)node.LoopVar).Items;
             if (current is not JArray c)
+            {
                 throw new ChatTemplateException($"Cannot unpack non-iterable type: {TypeName(current)}");
+            }
+
             if (vars.Count != c.Items.Count)
+            {
                 throw new ChatTemplateException($"Too {(vars.Count > c.Items.Count ? "few" : "many")} items to unpack");
+            }
+
             for (var j = 0; j < vars.Count; ++j)
+            {
                 s.Set(vars[j] is Identifier v ? v.Name : throw new ChatTemplateException("Cannot unpack non-identifier type"), c.Items[j]);
+            }
         }
         var items = new List<JValue>();
         foreach (var current in source)
@@ -203,7 +242,9 @@ internal sealed partial class Interpreter
                 var loopScope = new Scope(scope);
                 Bind(loopScope, current);
                 if (!Evaluate(test, loopScope).Truthy)
+                {
                     continue;
+                }
             }
             items.Add(current);
         }
@@ -229,9 +270,15 @@ internal sealed partial class Interpreter
             var body = new StringBuilder();
             var flow = Run(node.Body, scope, body);
             if (flow == Flow.Continue)
+            {
                 continue;
+            }
+
             if (flow == Flow.Break)
+            {
                 break;
+            }
+
             sb.Append(body);
             noIteration = false;
         }
@@ -274,9 +321,15 @@ internal sealed partial class Interpreter
             var positional = args.ToList();
             var keywords = positional.Count > 0 && positional[^1] is JKeywordArguments kw ? kw.Entries : null;
             if (keywords is not null)
+            {
                 positional.RemoveAt(positional.Count - 1);
+            }
+
             if (positional.Count > node.Parameters.Count)
+            {
                 throw new ChatTemplateException($"macro '{node.Name}' takes not more than {node.Parameters.Count} argument(s)");
+            }
+
             var pending = new List<(string, Node)>();
             for (var i = 0; i < node.Parameters.Count; ++i)
             {
@@ -288,15 +341,27 @@ internal sealed partial class Interpreter
                 };
                 JValue? value = i < positional.Count ? positional[i] : null;
                 if (value is null && keywords is not null && keywords.Remove(name, out var given))
+                {
                     value = given;
+                }
+
                 if (value is null && fallback is not null)
+                {
                     pending.Add((name, fallback));
+                }
+
                 macroScope.Set(name, value ?? JUndefined.Instance);
             }
             if (keywords is { Count: > 0 })
+            {
                 throw new ChatTemplateException($"macro '{node.Name}' takes no keyword argument '{keywords.Keys.First()}'");
+            }
+
             foreach (var (name, fallback) in pending)
+            {
                 macroScope.Set(name, Evaluate(fallback, macroScope));
+            }
+
             return EvaluateBlock(node.Body, macroScope);
         }
     }
@@ -310,7 +375,10 @@ internal sealed partial class Interpreter
             if (a is SpreadArgument spread)
             {
                 if (Evaluate(spread.Value, scope) is not JArray arr)
+                {
                     throw new ChatTemplateException("Cannot unpack non-iterable type");
+                }
+
                 positional.AddRange(arr.Items);
             }
             else if (a is not (KeywordArgument or KeywordSpreadArgument))
@@ -323,16 +391,23 @@ internal sealed partial class Interpreter
             if (a is KeywordArgument k)
             {
                 if (!keywords.TryAdd(k.Key, Evaluate(k.Value, scope)))
+                {
                     throw new ChatTemplateException($"Got multiple values for keyword argument '{k.Key}'");
+                }
             }
             else if (a is KeywordSpreadArgument ks)
             {
                 if (Evaluate(ks.Value, scope) is not JObject o)
+                {
                     throw new ChatTemplateException("Argument after ** must be a mapping");
+                }
+
                 foreach (var (key, value) in o.Entries)
                 {
                     if (!keywords.TryAdd(key, value))
+                    {
                         throw new ChatTemplateException($"Got multiple values for keyword argument '{key}'");
+                    }
                 }
             }
         }
@@ -343,7 +418,10 @@ internal sealed partial class Interpreter
     {
         var (args, kwargs) = EvaluateArguments(node.Arguments, scope);
         if (kwargs.Count > 0)
+        {
             args.Add(new JKeywordArguments(kwargs));
+        }
+
         var fn = Evaluate(node.Callee, scope);
         return fn is JFunction f ? f.Call(args, scope) : throw new ChatTemplateException($"Cannot call something that is not a function: got {TypeName(fn)}");
     }
@@ -355,7 +433,10 @@ internal sealed partial class Interpreter
         if (node.Computed)
         {
             if (node.Property is SliceNode slice)
+            {
                 return EvaluateSlice(obj, slice, scope);
+            }
+
             property = Evaluate(node.Property, scope);
         }
         else
@@ -366,7 +447,10 @@ internal sealed partial class Interpreter
         if (obj is JObject or JNamespace)
         {
             if (property is not JString key)
+            {
                 throw new ChatTemplateException($"Cannot access property with non-string: got {TypeName(property)}");
+            }
+
             var entries = obj is JObject o ? o.Entries : ((JNamespace)obj).Entries;
             value = entries.TryGetValue(key.Value, out var found) ? found : obj is JObject ob ? Builtins.Get(ob, key.Value) : null;
         }
@@ -398,7 +482,10 @@ internal sealed partial class Interpreter
         else
         {
             if (property is not JString)
+            {
                 throw new ChatTemplateException($"Cannot access property with non-string: got {TypeName(property)}");
+            }
+
             value = null;
         }
         return value ?? JUndefined.Instance;
@@ -450,7 +537,10 @@ internal sealed partial class Interpreter
     private static List<T> Slice<T>(List<T> array, long? startArg, long? stopArg, long step)
     {
         if (step == 0)
+        {
             throw new ChatTemplateException("slice step cannot be zero");
+        }
+
         long n = array.Count;
         long start, stop;
         if (step > 0)
@@ -470,7 +560,10 @@ internal sealed partial class Interpreter
         var dir = Math.Sign(step);
         var result = new List<T>();
         for (var i = start; dir * i < dir * stop; i += step)
+        {
             result.Add(array[(int)i]);
+        }
+
         return result;
     }
 
@@ -478,7 +571,10 @@ internal sealed partial class Interpreter
     {
         var arg = Evaluate(node.Operand, scope);
         if (node.Operator == "not")
+        {
             return JBool.Of(!arg.Truthy);
+        }
+
         var sign = node.Operator == "-" ? -1 : 1;
         return arg switch
         {
@@ -504,24 +600,42 @@ internal sealed partial class Interpreter
         var right = Evaluate(node.Right, scope);
         var op = node.Operator;
         if (op == "==")
+        {
             return JBool.Of(Compare.LooseEquals(left, right));
+        }
+
         if (op == "!=")
+        {
             return JBool.Of(!Compare.LooseEquals(left, right));
+        }
+
         if (left is JUndefined || right is JUndefined)
         {
             if (right is JUndefined && op is "in" or "not in")
+            {
                 return JBool.Of(op == "not in");
+            }
+
             throw new ChatTemplateException($"Cannot perform operation {op} on undefined values");
         }
         if (left is JNull || right is JNull)
+        {
             throw new ChatTemplateException("Cannot perform operation on null values");
+        }
+
         if (op == "~")
+        {
             return new JString(left.RawString + right.RawString);
+        }
+
         if (op == "**" && Compare.IsNumericLike(left) && Compare.IsNumericLike(right))
         {
             var (a, b) = (Compare.Numeric(left), Compare.Numeric(right));
             if (a == 0 && b < 0)
+            {
                 throw new ChatTemplateException("0.0 cannot be raised to a negative power");
+            }
+
             var r = Math.Pow(a, b);
             return left is JFloat || right is JFloat || b < 0 ? new JFloat(r) : new JInt((long)r);
         }
@@ -548,31 +662,51 @@ internal sealed partial class Interpreter
         else if (left is JArray la && right is JArray ra)
         {
             if (op == "+")
+            {
                 return new JArray([.. la.Items, .. ra.Items]);
+            }
         }
         else if (right is JArray list)
         {
             var member = list.Items.Any(x => Compare.StrictEquals(x, left));
             if (op == "in")
+            {
                 return JBool.Of(member);
+            }
+
             if (op == "not in")
+            {
                 return JBool.Of(!member);
+            }
         }
         if ((left is JString || right is JString) && op == "+")
+        {
             return new JString(left.RawString + right.RawString);
+        }
+
         if (left is JString ls && right is JString rs)
         {
             if (op == "in")
+            {
                 return JBool.Of(rs.Value.Contains(ls.Value, StringComparison.Ordinal));
+            }
+
             if (op == "not in")
+            {
                 return JBool.Of(!rs.Value.Contains(ls.Value, StringComparison.Ordinal));
+            }
         }
         if (left is JString key && right is JObject obj)
         {
             if (op == "in")
+            {
                 return JBool.Of(obj.Entries.ContainsKey(key.Value));
+            }
+
             if (op == "not in")
+            {
                 return JBool.Of(!obj.Entries.ContainsKey(key.Value));
+            }
         }
         throw new ChatTemplateException($"Unknown operator \"{op}\" between {TypeName(left)} and {TypeName(right)}");
     }
@@ -644,10 +778,16 @@ internal sealed partial class Interpreter
                 _ => throw new ChatTemplateException("range() takes 1 to 3 arguments"),
             };
             if (step == 0)
+            {
                 throw new ChatTemplateException("range() step must not be zero");
+            }
+
             var result = new List<JValue>();
             for (var i = start; step > 0 ? i < stop : i > stop; i += step)
+            {
                 result.Add(new JInt(i));
+            }
+
             return new JArray(result);
         }));
         g.Set("strftime_now", new JFunction((args, _) =>
@@ -663,18 +803,28 @@ internal sealed partial class Interpreter
                 positional.RemoveAt(positional.Count - 1);
             }
             if (positional.Count > 1)
+            {
                 throw new ChatTemplateException($"namespace expected at most 1 argument, got {positional.Count}");
+            }
+
             if (positional.Count == 1)
             {
                 if (positional[0] is not JObject source)
+                {
                     throw new ChatTemplateException($"'{TypeName(positional[0])}' object is not iterable");
+                }
+
                 foreach (var (key, value) in source.Entries)
+                {
                     entries[key] = value;
+                }
             }
             if (kwargs is not null)
             {
                 foreach (var (key, value) in kwargs.Entries)
+                {
                     entries[key] = value;
+                }
             }
             return new JNamespace(entries);
         }));

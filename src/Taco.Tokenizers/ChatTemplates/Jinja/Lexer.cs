@@ -63,7 +63,10 @@ internal static partial class Lexer
     public static string Preprocess(string template)
     {
         if (template.EndsWith('\n'))
+        {
             template = template[..^1];
+        }
+
         template = LStripBlocks().Replace(template, "$1");
         template = TrimBlocks().Replace(template, "$1");
         return GenerationTags().Replace(template, m => (m.Groups[2].Length > 0 ? "" : m.Groups[1].Value) + (m.Groups[3].Length > 0 ? "" : m.Groups[4].Value));
@@ -89,14 +92,20 @@ internal static partial class Lexer
                 {
                     ++pos;
                     if (pos >= src.Length)
+                    {
                         throw new ChatTemplateException("Unexpected end of input");
+                    }
+
                     var escaped = src[pos++];
                     if (escaped is 'x' or 'u')
                     {
                         var length = escaped == 'x' ? 2 : 4;
                         var hex = pos + length <= src.Length ? src.Substring(pos, length) : "";
                         if (hex.Length != length || !hex.All(char.IsAsciiHexDigit))
+                        {
                             throw new ChatTemplateException($"Invalid hexadecimal escape sequence: \\{escaped}{hex}");
+                        }
+
                         sb.Append((char)Convert.ToInt32(hex, 16));
                         pos += length;
                         continue;
@@ -118,7 +127,9 @@ internal static partial class Lexer
                 }
                 sb.Append(src[pos++]);
                 if (pos >= src.Length)
+                {
                     throw new ChatTemplateException("Unexpected end of input");
+                }
             }
             return sb.ToString();
         }
@@ -129,16 +140,22 @@ internal static partial class Lexer
             {
                 var trimmed = Text.JsText.TrimEnd(tokens[^1].Value);
                 if (trimmed.Length == 0)
+                {
                     tokens.RemoveAt(tokens.Count - 1);
+                }
                 else
+                {
                     tokens[^1] = new Token(trimmed, TokenKind.Text);
+                }
             }
         }
 
         void SkipLeadingWhitespace()
         {
             while (pos < src.Length && Text.JsText.IsWhiteSpace(src[pos]))
+            {
                 ++pos;
+            }
         }
 
         while (pos < src.Length)
@@ -148,7 +165,10 @@ internal static partial class Lexer
             {
                 var start = pos;
                 while (pos < src.Length && !(src[pos] == '{' && At(pos + 1) is '%' or '{' or '#'))
+                {
                     ++pos;
+                }
+
                 if (pos > start)
                 {
                     tokens.Add(new Token(src[start..pos], TokenKind.Text));
@@ -160,24 +180,39 @@ internal static partial class Lexer
                 pos += 2;
                 var stripBefore = At(pos) == '-';
                 if (stripBefore)
+                {
                     ++pos;
+                }
+
                 var start = pos;
                 while (At(pos) != '#' || At(pos + 1) != '}')
                 {
                     if (pos + 2 >= src.Length)
+                    {
                         throw new ChatTemplateException("Missing end of comment tag");
+                    }
+
                     ++pos;
                 }
                 var comment = src[start..pos];
                 var stripAfter = comment.EndsWith('-');
                 if (stripAfter)
+                {
                     comment = comment[..^1];
+                }
+
                 if (stripBefore)
+                {
                     StripTrailingWhitespace();
+                }
+
                 tokens.Add(new Token(comment, TokenKind.Comment));
                 pos += 2;
                 if (stripAfter)
+                {
                     SkipLeadingWhitespace();
+                }
+
                 continue;
             }
             if (StartsAt("{%-"))
@@ -197,7 +232,10 @@ internal static partial class Lexer
             }
             ConsumeWhile(Text.JsText.IsWhiteSpace);
             if (pos >= src.Length)
+            {
                 break;
+            }
+
             if (StartsAt("-%}"))
             {
                 tokens.Add(new Token("%}", TokenKind.CloseStatement));
@@ -217,7 +255,10 @@ internal static partial class Lexer
             {
                 var lastKind = tokens.Count > 0 ? tokens[^1].Kind : (TokenKind?)null;
                 if (lastKind is null or TokenKind.Text)
+                {
                     throw new ChatTemplateException($"Unexpected character: {ch}");
+                }
+
                 if (lastKind is not (TokenKind.Identifier or TokenKind.Number or TokenKind.String or TokenKind.CloseParen or TokenKind.CloseSquare))
                 {
                     ++pos;
@@ -235,22 +276,38 @@ internal static partial class Lexer
             foreach (var (text, kind) in Symbols)
             {
                 if (text == "}}" && curlyDepth > 0)
+                {
                     continue;
+                }
+
                 if (!StartsAt(text))
+                {
                     continue;
+                }
+
                 tokens.Add(new Token(text, kind));
                 if (kind == TokenKind.OpenExpression)
+                {
                     curlyDepth = 0;
+                }
                 else if (kind == TokenKind.OpenCurly)
+                {
                     ++curlyDepth;
+                }
                 else if (kind == TokenKind.CloseCurly)
+                {
                     --curlyDepth;
+                }
+
                 pos += text.Length;
                 matched = true;
                 break;
             }
             if (matched)
+            {
                 continue;
+            }
+
             if (ch is '\'' or '"')
             {
                 ++pos;

@@ -15,7 +15,10 @@ internal sealed class Parser
         var p = new Parser(tokens);
         var program = new List<Node>();
         while (p._pos < tokens.Count)
+        {
             program.Add(p.ParseAny());
+        }
+
         return program;
     }
 
@@ -30,11 +33,16 @@ internal sealed class Parser
     private bool Is(params TokenKind[] kinds)
     {
         if (_pos + kinds.Length > _tokens.Count)
+        {
             return false;
+        }
+
         for (var i = 0; i < kinds.Length; ++i)
         {
             if (_tokens[_pos + i].Kind != kinds[i])
+            {
                 return false;
+            }
         }
         return true;
     }
@@ -42,11 +50,16 @@ internal sealed class Parser
     private bool IsIdentifier(params string[] names)
     {
         if (_pos + names.Length > _tokens.Count)
+        {
             return false;
+        }
+
         for (var i = 0; i < names.Length; ++i)
         {
             if (_tokens[_pos + i].Kind != TokenKind.Identifier || _tokens[_pos + i].Value != names[i])
+            {
                 return false;
+            }
         }
         return true;
     }
@@ -58,7 +71,10 @@ internal sealed class Parser
     private void ExpectIdentifier(string name)
     {
         if (!IsIdentifier(name))
+        {
             throw new ChatTemplateException($"Expected {name}");
+        }
+
         ++_pos;
     }
 
@@ -89,7 +105,10 @@ internal sealed class Parser
     {
         var body = new List<Node>();
         while (!IsStatement(statements))
+        {
             body.Add(ParseAny());
+        }
+
         return body;
     }
 
@@ -104,7 +123,10 @@ internal sealed class Parser
     {
         Expect(TokenKind.OpenStatement, "Expected opening statement token");
         if (Current.Kind != TokenKind.Identifier)
+        {
             throw new ChatTemplateException($"Unknown statement, got {Current.Kind}");
+        }
+
         var name = Current.Value;
         ++_pos;
         switch (name)
@@ -127,7 +149,10 @@ internal sealed class Parser
                 {
                     var callee = ParsePrimary();
                     if (callee is not Identifier id)
+                    {
                         throw new ChatTemplateException("Expected identifier following macro statement");
+                    }
+
                     var parameters = ParseArgs();
                     Expect(TokenKind.CloseStatement, "Expected closing statement token");
                     var body = ParseUntil("endmacro");
@@ -138,7 +163,10 @@ internal sealed class Parser
                 {
                     var filter = ParsePrimary();
                     if (filter is Identifier && Is(TokenKind.OpenParen))
+                    {
                         filter = ParseCall(filter);
+                    }
+
                     Expect(TokenKind.CloseStatement, "Expected closing statement token");
                     var body = ParseUntil("endfilter");
                     ExpectEnd("endfilter");
@@ -200,9 +228,15 @@ internal sealed class Parser
     {
         var loopVar = ParseSequence(primary: true);
         if (loopVar is not (Identifier or TupleLiteral))
+        {
             throw new ChatTemplateException("Expected identifier/tuple for the loop variable");
+        }
+
         if (!IsIdentifier("in"))
+        {
             throw new ChatTemplateException("Expected `in` keyword following loop variable");
+        }
+
         ++_pos;
         var iterable = ParseExpression();
         Expect(TokenKind.CloseStatement, "Expected closing statement token");
@@ -222,7 +256,10 @@ internal sealed class Parser
         Node Next() => primary ? ParsePrimary() : ParseExpression();
         var first = Next();
         if (!Is(TokenKind.Comma))
+        {
             return first;
+        }
+
         var items = new List<Node> { first };
         while (Is(TokenKind.Comma))
         {
@@ -236,7 +273,10 @@ internal sealed class Parser
     {
         var a = ParseOr();
         if (!IsIdentifier("if"))
+        {
             return a;
+        }
+
         ++_pos;
         var test = ParseOr();
         if (IsIdentifier("else"))
@@ -348,9 +388,15 @@ internal sealed class Parser
             ++_pos;
             var negate = IsIdentifier("not");
             if (negate)
+            {
                 ++_pos;
+            }
+
             if (ParsePrimary() is not Identifier test)
+            {
                 throw new ChatTemplateException("Expected identifier for the test");
+            }
+
             operand = new TestNode(operand, negate, test.Name);
         }
         return operand;
@@ -364,9 +410,15 @@ internal sealed class Parser
             ++_pos;
             var filter = ParsePrimary();
             if (filter is not Identifier)
+            {
                 throw new ChatTemplateException("Expected identifier for the filter");
+            }
+
             if (Is(TokenKind.OpenParen))
+            {
                 filter = ParseCall(filter);
+            }
+
             operand = new FilterNode(operand, filter);
         }
         return operand;
@@ -401,7 +453,10 @@ internal sealed class Parser
                 ++_pos;
                 args.Add(new KeywordSpreadArgument(ParseExpression()));
                 if (Is(TokenKind.Comma))
+                {
                     ++_pos;
+                }
+
                 break;
             }
             Node arg;
@@ -417,13 +472,18 @@ internal sealed class Parser
                 {
                     ++_pos;
                     if (arg is not Identifier key)
+                    {
                         throw new ChatTemplateException("Expected identifier for keyword argument");
+                    }
+
                     arg = new KeywordArgument(key.Name, ParseExpression());
                 }
             }
             args.Add(arg);
             if (Is(TokenKind.Comma))
+            {
                 ++_pos;
+            }
         }
         Expect(TokenKind.CloseParen, "Expected closing parenthesis for arguments list");
         return args;
@@ -444,7 +504,9 @@ internal sealed class Parser
             {
                 property = ParsePrimary();
                 if (property is not (Identifier or IntegerLiteral))
+                {
                     throw new ChatTemplateException("Expected identifier or integer following dot operator");
+                }
             }
             obj = new MemberNode(obj, property, computed);
         }
@@ -474,11 +536,20 @@ internal sealed class Parser
             }
         }
         if (slices.Count == 0)
+        {
             throw new ChatTemplateException("Expected at least one argument for member/slice expression");
+        }
+
         if (!isSlice)
+        {
             return slices[0]!;
+        }
+
         if (slices.Count > 3)
+        {
             throw new ChatTemplateException("Expected 0-3 arguments for slice expression");
+        }
+
         return new SliceNode(slices.ElementAtOrDefault(0), slices.ElementAtOrDefault(1), slices.ElementAtOrDefault(2));
     }
 
@@ -495,7 +566,10 @@ internal sealed class Parser
                 {
                     var value = t.Value;
                     while (Is(TokenKind.String))
+                    {
                         value += _tokens[_pos++].Value;
+                    }
+
                     return new StringLiteral(value);
                 }
             case TokenKind.Identifier:
@@ -513,7 +587,9 @@ internal sealed class Parser
                     {
                         items.Add(ParseExpression());
                         if (Is(TokenKind.Comma))
+                        {
                             ++_pos;
+                        }
                     }
                     ++_pos;
                     return new ArrayLiteral(items);
@@ -527,7 +603,9 @@ internal sealed class Parser
                         Expect(TokenKind.Colon, "Expected colon between key and value in object literal");
                         entries.Add((key, ParseExpression()));
                         if (Is(TokenKind.Comma))
+                        {
                             ++_pos;
+                        }
                     }
                     ++_pos;
                     return new ObjectLiteral(entries);

@@ -151,7 +151,10 @@ internal static class JConvert
     {
         var entries = new OrderedDictionary<string, JValue>(StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry e in dict)
+        {
             entries[Convert.ToString(e.Key, CultureInfo.InvariantCulture)!] = From(e.Value);
+        }
+
         return new JObject(entries);
     }
 
@@ -172,7 +175,10 @@ internal static class JConvert
             case JsonValueKind.Object:
                 var entries = new OrderedDictionary<string, JValue>(StringComparer.Ordinal);
                 foreach (var p in e.EnumerateObject())
+                {
                     entries[p.Name] = FromJson(p.Value);
+                }
+
                 return new JObject(entries);
             default:
                 return JNull.Instance;
@@ -186,23 +192,38 @@ internal static class JsFormat
     public static string Number(double d)
     {
         if (double.IsNaN(d))
+        {
             return "NaN";
+        }
+
         if (double.IsInfinity(d))
+        {
             return d > 0 ? "Infinity" : "-Infinity";
+        }
+
         if (d == 0)
+        {
             return "0";
+        }
+
         var abs = Math.Abs(d);
         if (abs is >= 1e-6 and < 1e21)
         {
             var r = d.ToString("R", CultureInfo.InvariantCulture);
             if (!r.Contains('E', StringComparison.Ordinal))
+            {
                 return r;
+            }
+
             return decimal.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) ? m.ToString(CultureInfo.InvariantCulture) : r;
         }
         var s = d.ToString("R", CultureInfo.InvariantCulture);
         var e = s.IndexOf('E', StringComparison.Ordinal);
         if (e < 0)
+        {
             return s;
+        }
+
         var exp = int.Parse(s.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         return $"{s[..e]}e{(exp >= 0 ? "+" : "-")}{Math.Abs(exp)}";
     }
@@ -226,13 +247,22 @@ internal static class JsFormat
                 case '\t': sb.Append("\\t"); break;
                 default:
                     if (c < 0x20)
+                    {
                         sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                    }
                     else if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+                    {
                         sb.Append(c).Append(s[++i]);
+                    }
                     else if (char.IsSurrogate(c))
+                    {
                         sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                    }
                     else
+                    {
                         sb.Append(c);
+                    }
+
                     break;
             }
         }
@@ -271,7 +301,10 @@ internal static class JsFormat
                 }
                 var entries = (value is JObject o ? o.Entries : ((JNamespace)value).Entries).ToList();
                 if (options.SortKeys)
+                {
                     entries = entries.OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase).ToList();
+                }
+
                 var parts = entries.Select(kv =>
                 {
                     var key = options.EnsureAscii ? AsciiSafe(Quote(kv.Key)) : Quote(kv.Key);
@@ -290,9 +323,13 @@ internal static class JsFormat
         foreach (var c in s)
         {
             if (c >= 0x7F)
+            {
                 sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
             else
+            {
                 sb.Append(c);
+            }
         }
         return sb.ToString();
     }
