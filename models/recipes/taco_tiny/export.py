@@ -140,7 +140,9 @@ def main():
     if args.scores:
         state["scores"] = json.load(open(args.scores))
     w("training_state.json", state)
-    write_render_golden(tok, args.golden_conversation)
+    # The render golden goes with the shipped model only: a trial export elsewhere leaves the repository alone.
+    if os.path.realpath(out) == os.path.realpath(os.path.join(common.REPO, "models", "taco-tiny")):
+        write_render_golden(tok, args.golden_conversation)
     total = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(out) for f in fs)
     print(f"exported step {ck['step']} to {out} ({total / 1e6:.1f} MB)")
 

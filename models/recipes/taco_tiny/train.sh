@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${TACO_CACHE_DIR:-$HOME/.cache/taco}/taco-tiny"
 mkdir -p "$cache"
-OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MALLOC_MMAP_MAX_=0 nohup nice -n 5 /usr/bin/python3 "$here/train.py" "$@" >> "$cache/train.out" 2>&1 &
+OPENBLAS_NUM_THREADS=${TRAIN_THREADS:-1} OMP_NUM_THREADS=${TRAIN_THREADS:-1} MALLOC_MMAP_MAX_=0 nohup nice -n 5 /usr/bin/python3 "$here/train.py" "$@" >> "$cache/train.out" 2>&1 &
 echo "training in the background (pid $!); follow $cache/log.jsonl" >&2
 # With the kernel's autogroup scheduling on, nice only ranks processes inside one terminal session:
 # builds started from other sessions then take the training's core whatever their nice value
