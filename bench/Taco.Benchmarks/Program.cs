@@ -22,6 +22,11 @@ internal static class Program
             return Onnx.CancellationLatency.Run(tail);
         }
 
+        if (args is ["ml-tokenizers", .. var timed])
+        {
+            return Tokenizers.MlTokenizersComparison.Run(timed);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
