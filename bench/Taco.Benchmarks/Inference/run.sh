@@ -23,6 +23,7 @@ cat > "$work/InferenceBench.csproj" <<XML
   </PropertyGroup>
   <ItemGroup>
     <Compile Include="$here/InferenceMeasurements.cs" />
+    <Compile Include="$repo/bench/Taco.Benchmarks/Inference/ThreadCpuClock.cs" />
     <ProjectReference Include="$repo/src/Taco.Inference/Taco.Inference.csproj" />
   </ItemGroup>
 </Project>
