@@ -107,17 +107,7 @@ public sealed class TesseractInstance : IDisposable
         ObjectDisposedException.ThrowIf(_api.IsClosed, this);
         try
         {
-            TessNative.TessBaseAPISetPageSegMode(_api, (TessPageSegMode)(int)segmentation);
-            unsafe
-            {
-                fixed (byte* pixels = image.Pixels.Span)
-                {
-                    // SetImage copies the pixels into Tesseract's own image, so the pin ends here.
-                    TessNative.TessBaseAPISetImage(_api, pixels, image.Width, image.Height, image.BytesPerPixel, image.Stride);
-                }
-            }
-
-            TessNative.TessBaseAPISetSourceResolution(_api, _dpi);
+            SetPage(image, segmentation);
             var rc = TessNative.TessBaseAPIRecognize(_api, IntPtr.Zero);
             if (rc != 0)
             {
@@ -132,6 +122,22 @@ public sealed class TesseractInstance : IDisposable
         }
     }
 
+    /// <summary>Gives Tesseract the page to read: segmentation mode, pixels and resolution.</summary>
+    private void SetPage(TesseractImage image, PageSegmentation segmentation)
+    {
+        TessNative.TessBaseAPISetPageSegMode(_api, (TessPageSegMode)(int)segmentation);
+        unsafe
+        {
+            fixed (byte* pixels = image.Pixels.Span)
+            {
+                // SetImage copies the pixels into Tesseract's own image, so the pin ends here.
+                TessNative.TessBaseAPISetImage(_api, pixels, image.Width, image.Height, image.BytesPerPixel, image.Stride);
+            }
+        }
+
+        TessNative.TessBaseAPISetSourceResolution(_api, _dpi);
+    }
+
     /// <summary>The page text exactly as Tesseract's own <c>GetUTF8Text</c> lays it out (for comparison and debugging).</summary>
     public string RecognizeText(RgbImage image, PageSegmentation segmentation = PageSegmentation.SparseText)
     {
@@ -140,16 +146,7 @@ public sealed class TesseractInstance : IDisposable
         var pixels = TesseractImage.Of(image);
         try
         {
-            TessNative.TessBaseAPISetPageSegMode(_api, (TessPageSegMode)(int)segmentation);
-            unsafe
-            {
-                fixed (byte* data = pixels.Pixels.Span)
-                {
-                    TessNative.TessBaseAPISetImage(_api, data, pixels.Width, pixels.Height, pixels.BytesPerPixel, pixels.Stride);
-                }
-            }
-
-            TessNative.TessBaseAPISetSourceResolution(_api, _dpi);
+            SetPage(pixels, segmentation);
             return TessNative.TakeText(TessNative.TessBaseAPIGetUTF8Text(_api)) ?? string.Empty;
         }
         finally
