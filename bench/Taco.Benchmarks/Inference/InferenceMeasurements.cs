@@ -22,7 +22,8 @@ internal static class InferenceMeasurements
         "OBSERVATION:\n{'image': 'image-1: <image>'}\nThe OBSERVATION can be incomplete or incorrect, so please be critical and decide how to make use of it. "
         + "If you've gathered sufficient information to answer the question, call Terminate with the final answer. Now, please generate the response for the next step.";
 
-    public static void Run(string repoRoot, int threads)
+    /// <param name="decodeOnly">Only the first table (time to first token, decode speed, CPU split, allocation), for A/B runs.</param>
+    public static void Run(string repoRoot, int threads, bool decodeOnly = false)
     {
         Console.WriteLine($"threads={threads} processors={Environment.ProcessorCount} runtime={Environment.Version}");
         RunClock.CpuClock = ThreadCpuClock.Nanoseconds;
@@ -36,7 +37,15 @@ internal static class InferenceMeasurements
             var image = ImageDecoder.Decode(Path.Combine(repoRoot, "models", "goldens", "images", "scene_a.png"));
             var second = ImageDecoder.Decode(Path.Combine(repoRoot, "models", "goldens", "images", "receipt_b.png"));
             Latency(model, $"{name} {dtype}", image);
-            Cota(model, $"{name} {dtype}", image, second);
+            if (!decodeOnly)
+            {
+                Cota(model, $"{name} {dtype}", image, second);
+            }
+        }
+
+        if (decodeOnly)
+        {
+            return;
         }
 
         using (var model = VisionLanguageModel.Load(Path.Combine(repoRoot, "models", "tiny-llava"), new ModelLoadOptions { Dtype = ModelDtype.Fp16 }))
@@ -55,6 +64,7 @@ internal static class InferenceMeasurements
         var decodeRate = new List<double>();
         var cpuPerToken = new List<double>();
         var runPerToken = new List<double>();
+        var bytesPerToken = new List<double>();
         var promptTokens = 0;
         for (var rep = -3; rep < Repetitions; rep++)
         {
@@ -69,10 +79,13 @@ internal static class InferenceMeasurements
             // thread spends preempted by other work on the machine counts on neither side.
             var runCpuBefore = conversation.Clock.CpuNanoseconds;
             var cpuStart = ThreadCpuClock.Nanoseconds();
+            var options = new GenerationOptions { MaxNewTokens = DecodeTokens, EosTokenIds = [] };
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var decodeStart = Stopwatch.GetTimestamp();
-            conversation.Generate(new GenerationOptions { MaxNewTokens = DecodeTokens, EosTokenIds = [] });
+            conversation.Generate(options);
             var decodeWall = Stopwatch.GetElapsedTime(decodeStart);
             var loopCpu = ThreadCpuClock.Nanoseconds() - cpuStart;
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             var runCpu = conversation.Clock.CpuNanoseconds - runCpuBefore;
             if (rep < 0)
             {
@@ -83,12 +96,14 @@ internal static class InferenceMeasurements
             decodeRate.Add(DecodeTokens / decodeWall.TotalSeconds);
             cpuPerToken.Add(loopCpu / 1000.0 / DecodeTokens);
             runPerToken.Add(runCpu / 1000.0 / DecodeTokens);
+            bytesPerToken.Add((double)allocated / DecodeTokens);
         }
 
         var cpu = Median(cpuPerToken);
         var inRun = Median(runPerToken);
+        var rate = Median(decodeRate);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {promptTokens} | {Median(ttft):F2} ms | {Median(decodeRate):F0} tok/s | {cpu:F1} µs | {inRun:F1} µs | {cpu - inRun:F1} µs ({(cpu - inRun) / cpu * 100:F1} %) |"));
+            $"| {label} | {promptTokens} | {Median(ttft):F2} ms | {rate:F0} tok/s | {cpu:F1} µs | {inRun:F1} µs | {cpu - inRun:F1} µs ({(cpu - inRun) / cpu * 100:F1} %) | {1e6 / rate:F1} µs | {Median(bytesPerToken):F0} B |"));
     }
 
     /// <summary>A four-turn CoTA dialogue (image in turn 1, a second image in turn 2's observation).</summary>

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs InferenceMeasurements.cs against the committed tiny models.
-# Usage: bench/Taco.Benchmarks/Inference/run.sh [intra-op threads, default 1]
+# Usage: bench/Taco.Benchmarks/Inference/run.sh [intra-op threads, default 1] [decode]
+# With "decode", only the first table (decode speed, CPU split, allocation per token) is measured.
 # Why a separate driver project: BenchmarkDotNet's switcher (bench/Taco.Benchmarks/Program.cs) runs only
 # [Benchmark] classes; these measurements (CPU-time split, CoTA token counts) are a plain program.
 # The BenchmarkDotNet timings are in GenerationBenchmarks.cs (--filter '*GenerationBenchmarks*').
@@ -29,6 +30,6 @@ cat > "$work/InferenceBench.csproj" <<XML
 </Project>
 XML
 cat > "$work/Program.cs" <<CS
-Taco.Benchmarks.Inference.InferenceMeasurements.Run("$repo", args.Length > 0 ? int.Parse(args[0]) : 1);
+Taco.Benchmarks.Inference.InferenceMeasurements.Run("$repo", args.Length > 0 ? int.Parse(args[0]) : 1, args.Length > 1 && args[1] == "decode");
 CS
-dotnet run -c Release --project "$work/InferenceBench.csproj" -- "${1:-1}"
+dotnet run -c Release --project "$work/InferenceBench.csproj" -- "${1:-1}" ${2:+"$2"}
