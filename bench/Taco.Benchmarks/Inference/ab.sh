@@ -22,7 +22,7 @@ cp "$here/InferenceMeasurements.cs" "$here/ThreadCpuClock.cs" "$work/measure/"
 for side in before after; do
     if [ "$side" = before ]; then commit=$before; else commit=$after; fi
     mkdir -p "$work/$side/tree" "$work/$side/driver"
-    git -C "$repo" archive "$commit" src Directory.Build.props Directory.Packages.props global.json | tar -x -C "$work/$side/tree"
+    git -C "$repo" archive "$commit" src .editorconfig Directory.Build.props Directory.Packages.props global.json | tar -x -C "$work/$side/tree"
     cat > "$work/$side/driver/InferenceBench.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
