@@ -175,6 +175,14 @@ public sealed class InferenceSession : IDisposable
         }
     }
 
+    /// <summary>Runs over fixed input and output names with their arrays and run options made once (see <see cref="PreparedRun"/>).</summary>
+    public PreparedRun Prepare(IReadOnlyList<string> inputNames, IReadOnlyList<string> outputNames)
+    {
+        ArgumentNullException.ThrowIfNull(inputNames);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        return new PreparedRun(this, inputNames, outputNames);
+    }
+
     /// <summary>A binding of inputs and outputs that can be reused across runs (e.g. KV caches fed back every token).</summary>
     public IoBinding CreateIoBinding() => new(this);
 
