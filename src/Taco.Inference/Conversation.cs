@@ -23,12 +23,13 @@ public sealed class Conversation : IDisposable
     private readonly List<StepStatistics> _steps = [];
     private readonly StepBuffers _buffers;
     private float[]? _lastLogits;
+    private float[] _sampled = [];
 
     internal Conversation(VisionLanguageModel model)
     {
         _model = model;
         _cache = model.CreateCache();
-        _buffers = new StepBuffers(model.Runtime);
+        _buffers = model.CreateStepBuffers();
     }
 
     /// <summary>Every token of the conversation so far (prompt, images, generated).</summary>
@@ -125,7 +126,8 @@ public sealed class Conversation : IDisposable
 
     /// <summary>
     /// Runs the decoder over the pending tokens (those not yet in the cache) and returns the logits of the
-    /// last position; with nothing pending, returns the logits already computed.
+    /// last position; with nothing pending, returns the logits already computed. The span is the conversation's
+    /// own buffer: valid until the conversation next runs the decoder (copy it to keep it).
     /// </summary>
     public ReadOnlySpan<float> Forward(CancellationToken cancellationToken = default)
     {
@@ -227,8 +229,15 @@ public sealed class Conversation : IDisposable
                 break;
             }
 
-            var logits = Forward(cancellationToken).ToArray();
-            var token = pipeline.Choose(logits, _history, Math.Min(maxNew - generated.Count, context - _history.Count));
+            // The pipeline masks the logits in place: a copy, kept across steps, leaves the conversation's intact.
+            var logits = Forward(cancellationToken);
+            if (_sampled.Length != logits.Length)
+            {
+                _sampled = new float[logits.Length];
+            }
+
+            logits.CopyTo(_sampled);
+            var token = pipeline.Choose(_sampled, _history, Math.Min(maxNew - generated.Count, context - _history.Count));
             _history.Add(token);
             _lastLogits = null;
             generated.Add(token);
@@ -267,7 +276,31 @@ public sealed class Conversation : IDisposable
             throw new InvalidOperationException($"The cache ends inside an image's tokens (position {past}); the image cannot be encoded in part.");
         }
 
-        using var embeds = _model.Embed(ids, _buffers, cancellationToken);
+        var embeds = _model.Embed(ids, _buffers, cancellationToken);
+        try
+        {
+            PlaceImages(embeds, ids, past, firstPending, cancellationToken);
+            var logits = _model.Decode(embeds, count, _cache, _buffers, cancellationToken);
+            _steps.Add(new StepStatistics(
+                count,
+                past,
+                Stopwatch.GetElapsedTime(start),
+                TimeSpan.FromSeconds((double)(_buffers.Clock.Ticks - runBefore) / Stopwatch.Frequency)));
+            return logits;
+        }
+        finally
+        {
+            // A single token's embedding is the step buffers' own tensor, reused by the next step.
+            if (!ReferenceEquals(embeds, _buffers.Embeds))
+            {
+                embeds.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Encodes the pending images (from <paramref name="firstPending"/>) and writes their features over their tokens' embeddings.</summary>
+    private void PlaceImages(OrtValue embeds, ReadOnlySpan<int> ids, int past, int firstPending, CancellationToken cancellationToken)
+    {
         var placed = 0;
         for (var i = firstPending; i < _images.Count; i++)
         {
@@ -300,14 +333,6 @@ public sealed class Conversation : IDisposable
         {
             throw new InvalidOperationException($"{imageTokens} image tokens are pending but images supply {placed} feature rows.");
         }
-
-        var logits = _model.Decode(embeds, count, _cache, _buffers, cancellationToken);
-        _steps.Add(new StepStatistics(
-            count,
-            past,
-            Stopwatch.GetElapsedTime(start),
-            TimeSpan.FromSeconds((double)(_buffers.Clock.Ticks - runBefore) / Stopwatch.Frequency)));
-        return logits;
     }
 
     private sealed record ImageEntry(ProcessedImage Image, List<int> Positions);

@@ -47,6 +47,23 @@ internal sealed class KvCache : IDisposable
     /// <summary>Bytes held by the cache tensors.</summary>
     public long ByteCount => _values.Sum(v => v.ElementCountOfShape * OrtValue.SizeOf(v.ElementType));
 
+    /// <summary>Takes ownership of a step's presents (in the order of the past inputs), without a new array.</summary>
+    public void Replace(ReadOnlySpan<OrtValue?> presents, int length)
+    {
+        if (presents.Length != _values.Length)
+        {
+            throw new ArgumentException($"The cache holds {_values.Length} tensors but {presents.Length} presents were given.", nameof(presents));
+        }
+
+        for (var i = 0; i < _values.Length; i++)
+        {
+            _values[i].Dispose();
+            _values[i] = presents[i] ?? throw new ArgumentException($"Present {i} is missing.", nameof(presents));
+        }
+
+        Length = length;
+    }
+
     /// <summary>Takes ownership of a step's presents (in the order of the past inputs).</summary>
     public void Replace(OrtValue[] presents, int length)
     {

@@ -21,21 +21,36 @@ internal sealed class RunClock
 
     public void Time(Action run)
     {
-        BeforeRun?.Invoke();
-        var start = Stopwatch.GetTimestamp();
-        var cpuClock = CpuClock;
-        var cpu = cpuClock?.Invoke() ?? 0;
+        var started = Start();
         try
         {
             run();
         }
         finally
         {
-            Ticks += Stopwatch.GetTimestamp() - start;
-            if (cpuClock is not null)
-            {
-                CpuNanoseconds += cpuClock() - cpu;
-            }
+            Stop(started);
         }
     }
+
+    /// <summary>
+    /// Starts timing one Run (the closure-free form of <see cref="Time"/> for the decode step); pass the result
+    /// to <see cref="Stop"/> in a <c>finally</c> once the Run returns or throws.
+    /// </summary>
+    public Started Start()
+    {
+        BeforeRun?.Invoke();
+        var cpuClock = CpuClock;
+        return new Started(Stopwatch.GetTimestamp(), cpuClock, cpuClock?.Invoke() ?? 0);
+    }
+
+    public void Stop(in Started started)
+    {
+        Ticks += Stopwatch.GetTimestamp() - started.Ticks;
+        if (started.CpuClock is not null)
+        {
+            CpuNanoseconds += started.CpuClock() - started.CpuNanoseconds;
+        }
+    }
+
+    internal readonly record struct Started(long Ticks, Func<long>? CpuClock, long CpuNanoseconds);
 }

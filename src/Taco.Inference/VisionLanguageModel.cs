@@ -137,9 +137,47 @@ public sealed class VisionLanguageModel : IDisposable
 
     internal KvCache CreateCache() => new(Runtime, Signature.PastInputs);
 
-    /// <summary>Embeddings of <paramref name="ids"/>, <c>[1, n, hidden]</c>, owned by the caller.</summary>
+    /// <summary>A conversation's step state: the reusable tensors and both graphs' prepared runs.</summary>
+    internal StepBuffers CreateStepBuffers()
+    {
+        var embedRun = _embed.Prepare(["input_ids"], [_embedOutput]);
+        PreparedRun? decoderRun = null;
+        try
+        {
+            decoderRun = _decoder.Prepare(DecoderInputNames(), Signature.OutputNames);
+            return new StepBuffers(Runtime, embedRun, _embed.Outputs[0], decoderRun, Signature.NumLogitsToKeep is not null);
+        }
+        catch
+        {
+            embedRun.Dispose();
+            decoderRun?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Embeddings of <paramref name="ids"/>, <c>[1, n, hidden]</c>. One id is embedded into the step buffers'
+    /// <see cref="StepBuffers.Embeds"/> when there is one (the buffers own it); otherwise the caller owns the result.
+    /// </summary>
     internal OrtValue Embed(ReadOnlySpan<int> ids, StepBuffers buffers, CancellationToken cancellationToken)
     {
+        if (ids.Length == 1 && buffers.Embeds is { } embeds)
+        {
+            buffers.SetId(ids[0]);
+            OrtValue? slot = embeds;
+            var started = buffers.Clock.Start();
+            try
+            {
+                buffers.EmbedRun.Run(new Span<OrtValue?>(ref slot), cancellationToken);
+            }
+            finally
+            {
+                buffers.Clock.Stop(started);
+            }
+
+            return embeds;
+        }
+
         OrtValue? created = null;
         try
         {
@@ -216,89 +254,117 @@ public sealed class VisionLanguageModel : IDisposable
 
     /// <summary>
     /// One decoder call over <paramref name="embeds"/> (<c>[1, n, hidden]</c>) after the cache's past; the cache
-    /// takes the presents; returns the last position's logits as float32.
+    /// takes the presents; returns the last position's logits as float32 in the step buffers' logits buffer
+    /// (valid until the next call).
     /// </summary>
     internal float[] Decode(OrtValue embeds, int count, KvCache cache, StepBuffers buffers, CancellationToken cancellationToken)
     {
         var past = cache.Length;
         var total = past + count;
-        var names = new List<string>(8) { "inputs_embeds" };
-        var values = new List<OrtValue>(8) { embeds };
-        var owned = new List<OrtValue>(4);
+        var run = buffers.DecoderRun;
+        var outputs = buffers.DecoderOutputs;
+        OrtValue? mask = null;
+        OrtValue? positions = null;
         try
         {
+            // Inputs in the order of DecoderInputNames.
+            var k = 0;
+            run.SetInput(k++, embeds);
             if (Signature.HasAttentionMask)
             {
-                var mask = new long[total];
-                Array.Fill(mask, 1L);
-                Add("attention_mask", OrtValue.CreateTensor(Runtime, mask, 1, total));
+                mask = buffers.Mask(total);
+                run.SetInput(k++, mask);
             }
 
             if (Signature.HasPositionIds && count == 1)
             {
-                names.Add("position_ids");
-                values.Add(buffers.SetPosition(past));
+                run.SetInput(k++, buffers.SetPosition(past));
             }
             else if (Signature.HasPositionIds)
             {
-                var positions = new long[count];
+                var ids = new long[count];
                 for (var i = 0; i < count; i++)
                 {
-                    positions[i] = past + i;
+                    ids[i] = past + i;
                 }
 
-                Add("position_ids", OrtValue.CreateTensor(Runtime, positions, 1, count));
+                positions = OrtValue.CreateTensor(Runtime, ids, 1, count);
+                run.SetInput(k++, positions);
             }
 
             if (Signature.HasUseCacheBranch)
             {
-                Add("use_cache_branch", OrtValue.CreateTensor(Runtime, [past > 0], 1));
+                run.SetInput(k++, buffers.SetCacheBranch(past > 0));
             }
 
-            if (Signature.NumLogitsToKeep is { } keepName)
+            if (buffers.LogitsToKeep is { } keep)
             {
-                Add(keepName, OrtValue.CreateTensor(Runtime, new long[] { 1 }.AsMemory(), ReadOnlySpan<long>.Empty));
+                run.SetInput(k++, keep);
             }
 
             for (var i = 0; i < Signature.PastInputs.Count; i++)
             {
-                names.Add(Signature.PastInputs[i].Name);
-                values.Add(cache.Values[i]);
+                run.SetInput(k++, cache.Values[i]);
             }
 
-            var outputs = new OrtValue?[Signature.OutputNames.Length];
+            var started = buffers.Clock.Start();
             try
             {
-                buffers.Clock.Time(() => _decoder.Run(names.ToArray(), values.ToArray(), Signature.OutputNames, outputs, cancellationToken));
+                run.Run(outputs, cancellationToken);
             }
-            catch
+            finally
             {
-                foreach (var o in outputs)
-                {
-                    o?.Dispose();
-                }
-
-                throw;
+                buffers.Clock.Stop(started);
             }
 
-            using var logits = outputs[0]!;
+            var logits = outputs[0]!;
             var vocab = checked((int)logits.Shape[^1]);
-            var last = new float[vocab];
+            var last = buffers.Logits(vocab);
             TensorMath.ReadFloats(logits, last, checked((int)(logits.ElementCountOfShape - vocab)));
-            cache.Replace(outputs[1..]!, total);
+            cache.Replace(outputs.AsSpan(1), total);
+            Array.Clear(outputs, 1, outputs.Length - 1);
             return last;
         }
         finally
         {
-            owned.ForEach(v => v.Dispose());
+            // The logits, and the presents if the cache did not take them (a failed run or read).
+            foreach (var o in outputs)
+            {
+                o?.Dispose();
+            }
+
+            Array.Clear(outputs);
+            mask?.Dispose();
+            positions?.Dispose();
+        }
+    }
+
+    /// <summary>The decoder inputs in the order <see cref="Decode"/> sets them.</summary>
+    private List<string> DecoderInputNames()
+    {
+        var names = new List<string> { "inputs_embeds" };
+        if (Signature.HasAttentionMask)
+        {
+            names.Add("attention_mask");
         }
 
-        void Add(string name, OrtValue value)
+        if (Signature.HasPositionIds)
         {
-            owned.Add(value);
-            names.Add(name);
-            values.Add(value);
+            names.Add("position_ids");
         }
+
+        if (Signature.HasUseCacheBranch)
+        {
+            names.Add("use_cache_branch");
+        }
+
+        if (Signature.NumLogitsToKeep is { } keepName)
+        {
+            names.Add(keepName);
+        }
+
+        names.AddRange(Signature.PastInputs.Select(p => p.Name));
+        return names;
     }
 
     private static Tokenizer LoadTokenizer(ModelDirectory directory)
