@@ -7,8 +7,8 @@ namespace Taco.Inference;
 /// <c>input_ids</c> and <c>position_ids</c> tensors, the <c>use_cache_branch</c> flag and <c>logits_to_keep</c>
 /// tensors (created once over managed arrays that ONNX Runtime reads in place, so a step only writes a number
 /// into each), the single-token embedding the embed graph writes in place and the decoder reads, an all-ones
-/// attention mask that grows with the conversation, the logits buffer, and both graphs' runs prepared once
-/// (name arrays and run options).
+/// attention mask that grows with the conversation, the logits buffer, the embed graph's binding and the decoder's prepared run (name arrays and
+/// run options made once).
 /// </summary>
 internal sealed class StepBuffers : IDisposable
 {
@@ -19,7 +19,7 @@ internal sealed class StepBuffers : IDisposable
     private long[] _mask = [];
     private float[] _logits = [];
 
-    public StepBuffers(OnnxRuntime runtime, PreparedRun embedRun, NodeMetadata embedOutput, PreparedRun decoderRun, bool hasLogitsToKeep)
+    public StepBuffers(OnnxRuntime runtime, IoBinding embedBinding, NodeMetadata embedOutput, PreparedRun decoderRun, bool hasLogitsToKeep)
     {
         _runtime = runtime;
         Id = OrtValue.CreateTensor(runtime, _id, 1, 1);
@@ -28,13 +28,14 @@ internal sealed class StepBuffers : IDisposable
         LogitsToKeep = hasLogitsToKeep ? OrtValue.CreateTensor(runtime, new long[] { 1 }.AsMemory(), ReadOnlySpan<long>.Empty) : null;
 
         // One token's embedding is [1, 1, hidden]; written in place when the graph says so (a fixed hidden width).
+        EmbedBinding = embedBinding;
         if (embedOutput.Shape.Count == 3 && embedOutput.Shape[2] > 0)
         {
             Embeds = OrtValue.AllocateTensor(runtime, embedOutput.ElementType, [1, 1, embedOutput.Shape[2]]);
+            EmbedBinding.BindInput("input_ids", Id);
+            EmbedBinding.BindOutput(embedOutput.Name, Embeds);
         }
 
-        EmbedRun = embedRun;
-        EmbedRun.SetInput(0, Id);
         DecoderRun = decoderRun;
         DecoderOutputs = new OrtValue?[decoderRun.OutputNames.Count];
     }
@@ -51,11 +52,11 @@ internal sealed class StepBuffers : IDisposable
     /// <summary><c>logits_to_keep</c> (a scalar 1), when the decoder has that input.</summary>
     public OrtValue? LogitsToKeep { get; }
 
-    /// <summary>The embedding of one token, <c>[1, 1, hidden]</c>, written by <see cref="EmbedRun"/>; null when the width is not fixed.</summary>
+    /// <summary>The embedding of one token, <c>[1, 1, hidden]</c>, written by <see cref="EmbedBinding"/>; null when the width is not fixed.</summary>
     public OrtValue? Embeds { get; }
 
-    /// <summary>The embed graph over <see cref="Id"/>.</summary>
-    public PreparedRun EmbedRun { get; }
+    /// <summary>The embed graph from <see cref="Id"/> to <see cref="Embeds"/> (bound only when there are <see cref="Embeds"/>); a run allocates nothing.</summary>
+    public IoBinding EmbedBinding { get; }
 
     /// <summary>The decoder over its inputs in <see cref="VisionLanguageModel"/>'s order.</summary>
     public PreparedRun DecoderRun { get; }
@@ -113,7 +114,7 @@ internal sealed class StepBuffers : IDisposable
         CacheBranch.Dispose();
         LogitsToKeep?.Dispose();
         Embeds?.Dispose();
-        EmbedRun.Dispose();
+        EmbedBinding.Dispose();
         DecoderRun.Dispose();
     }
 }

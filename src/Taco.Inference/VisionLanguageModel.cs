@@ -137,19 +137,19 @@ public sealed class VisionLanguageModel : IDisposable
 
     internal KvCache CreateCache() => new(Runtime, Signature.PastInputs);
 
-    /// <summary>A conversation's step state: the reusable tensors and both graphs' prepared runs.</summary>
+    /// <summary>A conversation's step state: the reusable tensors, the embed graph's binding and the decoder's prepared run.</summary>
     internal StepBuffers CreateStepBuffers()
     {
-        var embedRun = _embed.Prepare(["input_ids"], [_embedOutput]);
+        var embedBinding = _embed.CreateIoBinding();
         PreparedRun? decoderRun = null;
         try
         {
             decoderRun = _decoder.Prepare(DecoderInputNames(), Signature.OutputNames);
-            return new StepBuffers(Runtime, embedRun, _embed.Outputs[0], decoderRun, Signature.NumLogitsToKeep is not null);
+            return new StepBuffers(Runtime, embedBinding, _embed.Outputs[0], decoderRun, Signature.NumLogitsToKeep is not null);
         }
         catch
         {
-            embedRun.Dispose();
+            embedBinding.Dispose();
             decoderRun?.Dispose();
             throw;
         }
@@ -164,11 +164,10 @@ public sealed class VisionLanguageModel : IDisposable
         if (ids.Length == 1 && buffers.Embeds is { } embeds)
         {
             buffers.SetId(ids[0]);
-            OrtValue? slot = embeds;
             var started = buffers.Clock.Start();
             try
             {
-                buffers.EmbedRun.Run(new Span<OrtValue?>(ref slot), cancellationToken);
+                buffers.EmbedBinding.Run(cancellationToken);
             }
             finally
             {

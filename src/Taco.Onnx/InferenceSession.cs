@@ -186,12 +186,15 @@ public sealed class InferenceSession : IDisposable
     /// <summary>A binding of inputs and outputs that can be reused across runs (e.g. KV caches fed back every token).</summary>
     public IoBinding CreateIoBinding() => new(this);
 
-    /// <summary>Runs the model over a binding; the outputs are read from <see cref="IoBinding.GetOutputs"/>.</summary>
+    /// <summary>
+    /// Runs the model over a binding; the outputs are read from <see cref="IoBinding.GetOutputs"/>. Once bound, a run
+    /// allocates nothing (the binding's run options are reused), which is why the decode step embeds its token this way.
+    /// </summary>
     public void Run(IoBinding binding, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(binding);
         cancellationToken.ThrowIfCancellationRequested();
-        using var run = RunScope.Start(cancellationToken);
+        using var run = RunScope.Start(binding.Options, cancellationToken);
         RunStarting?.Invoke();
         try
         {

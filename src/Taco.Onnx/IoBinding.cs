@@ -23,6 +23,9 @@ public sealed class IoBinding : IDisposable
 
     internal Ort.OrtIoBinding Native { get; }
 
+    /// <summary>The options each cancellable run over this binding lends to its token (see <see cref="RunScope"/>), made once.</summary>
+    internal Ort.RunOptions Options { get; } = new();
+
     public void BindInput(string name, OrtValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -79,7 +82,11 @@ public sealed class IoBinding : IDisposable
         return new OrtValueCollection(names, values.Select(v => new OrtValue(v)).ToArray());
     }
 
-    public void Dispose() => Native.Dispose();
+    public void Dispose()
+    {
+        Native.Dispose();
+        Options.Dispose();
+    }
 
     private static void Checked(Action bind)
     {

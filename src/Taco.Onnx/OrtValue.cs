@@ -123,7 +123,18 @@ public sealed unsafe class OrtValue : IDisposable
         }
     }
 
-    public long ElementCountOfShape => ElementCount(Shape.ToArray());
+    public long ElementCountOfShape
+    {
+        get
+        {
+            if (_shape is null)
+            {
+                ReadTypeAndShape();
+            }
+
+            return ElementCount(_shape!);
+        }
+    }
 
     /// <summary>The tensor's elements in place (no copy). Valid until the value is disposed.</summary>
     public Span<T> GetTensorSpan<T>()

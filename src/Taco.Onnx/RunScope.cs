@@ -5,7 +5,7 @@ namespace Taco.Onnx;
 /// <summary>
 /// Run options for one cancellable run: the token's callback sets ONNX Runtime's terminate flag
 /// (<see cref="Ort.RunOptions.Terminate"/>), which stops the run between kernels. Uncancellable runs
-/// share one set of options that is never terminated. A caller that runs often (<see cref="PreparedRun"/>)
+/// share one set of options that is never terminated. A caller that runs often (<see cref="PreparedRun"/>, <see cref="IoBinding"/>)
 /// lends its own options instead of a new set per run; the flag is cleared again after a cancelled run.
 /// </summary>
 internal readonly ref struct RunScope

@@ -73,6 +73,31 @@ public sealed class CancellationTests
             TaskScheduler.Default);
 
     [Fact]
+    public void A_binding_runs_normally_after_a_cancelled_run_over_the_same_run_options()
+    {
+        using var session = InferenceSession.FromFile(Ort, TestPaths.TestModel("slow_loop.onnx"));
+        using var binding = session.CreateIoBinding();
+        using var hours = OrtValue.CreateTensor(Ort, new long[] { Hours }, []);
+        using var few = OrtValue.CreateTensor(Ort, new long[] { 2 }, []);
+        binding.BindOutputToCpu("result");
+        using (var cts = new CancellationTokenSource())
+        {
+            binding.BindInput("iterations", hours);
+            session.RunStarting = cts.Cancel;
+            var error = Assert.ThrowsAny<OperationCanceledException>(() => binding.Run(cts.Token));
+            Assert.Equal(cts.Token, error.CancellationToken);
+            session.RunStarting = null;
+        }
+
+        // The binding's options had their terminate flag set by the token; a run that still saw it would fail at once.
+        using var live = new CancellationTokenSource();
+        binding.BindInput("iterations", few);
+        binding.Run(live.Token);
+        using var outputs = binding.GetOutputs();
+        Assert.True(float.IsFinite(outputs["result"].GetTensorSpan<float>()[0]));
+    }
+
+    [Fact]
     public void An_already_cancelled_token_never_starts_the_run()
     {
         using var session = InferenceSession.FromFile(Ort, TestPaths.TestModel("identity_f32.onnx"));

@@ -49,8 +49,10 @@ internal sealed class SamplingPipeline
     public int Choose(Span<float> logits, IReadOnlyList<int> history, int remaining)
     {
         _constraint?.MaskLogits(logits, remaining);
-        foreach (var id in _masked)
+        // By index: a foreach over the interface would allocate an enumerator every token.
+        for (var i = 0; i < _masked.Count; i++)
         {
+            var id = _masked[i];
             if ((uint)id < (uint)logits.Length)
             {
                 logits[id] = float.NegativeInfinity;
