@@ -2,6 +2,7 @@
 # Runs InferenceMeasurements.cs against the committed tiny models.
 # Usage: bench/Taco.Benchmarks/Inference/run.sh [intra-op threads, default 1] [decode]
 # With "decode", only the first table (decode speed, CPU split, allocation per token) is measured.
+# To compare two commits (alternating runs, one table): ab.sh in this folder.
 # Why a separate driver project: BenchmarkDotNet's switcher (bench/Taco.Benchmarks/Program.cs) runs only
 # [Benchmark] classes; these measurements (CPU-time split, CoTA token counts) are a plain program.
 # The BenchmarkDotNet timings are in GenerationBenchmarks.cs (--filter '*GenerationBenchmarks*').
