@@ -50,6 +50,21 @@ public sealed class StreamingDecoder
 
     private string Emit(bool final)
     {
+        if (!_cleanUp)
+        {
+            // Without clean-up the text ready is the raw text itself, so only its new tail is copied: copying the
+            // whole reply on every token made each token cost more than the last.
+            var done = _emitted.Length;
+            if (_raw.Length <= done)
+            {
+                return "";
+            }
+
+            var tail = _raw.ToString(done, _raw.Length - done);
+            _emitted.Append(tail);
+            return tail;
+        }
+
         var raw = _raw.ToString();
         var ready = _cleanUp ? Decoders.CleanUp.Apply(raw) : raw;
         var end = ready.Length;
