@@ -6,8 +6,8 @@
 # allocation per decoded token (medians over runs of each run's median of 15 repetitions).
 # Usage: bench/Taco.Benchmarks/Inference/ab.sh BEFORE AFTER [runs per side, default 8] [intra-op threads, default 1]
 # On a shared machine: nice -n 10 bench/Taco.Benchmarks/Inference/ab.sh ...; for the quiet figures, without nice.
-# Models come from this checkout (models/), so both sides run the same files. Raw outputs are kept in the
-# directory printed at the end.
+# Models come from this checkout (models/), so both sides run the same files. Raw outputs (and the load at each
+# run's start) are kept in the directory printed at the end; the builds are removed.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
@@ -17,6 +17,8 @@ runs=${3:-8}
 threads=${4:-1}
 work=$(mktemp -d "${TMPDIR:-/tmp}/taco-decode-ab.XXXXXX")
 mkdir -p "$work/measure" "$work/out"
+# The two source trees and builds take about 600 MB; only the raw outputs are kept.
+trap 'rm -rf "$work/before" "$work/after" "$work/measure"' EXIT
 cp "$here/InferenceMeasurements.cs" "$here/ThreadCpuClock.cs" "$work/measure/"
 
 for side in before after; do
